@@ -1,0 +1,11 @@
+"""Gunicorn settings, taken from the environment the way ECS passes it."""
+
+import os
+
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+accesslog = "-"
+# ECS sends SIGTERM and waits 30 seconds before SIGKILL: finish requests well inside that.
+graceful_timeout = 20

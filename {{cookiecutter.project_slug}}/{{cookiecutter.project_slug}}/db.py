@@ -1,0 +1,23 @@
+"""The database: a visit counter in SQLite, so that every page does real queries.
+
+Swap in your own database; the tracer records its queries the same way.
+"""
+
+import os
+import sqlite3
+import tempfile
+from contextlib import closing
+from pathlib import Path
+
+DATABASE_PATH = os.environ.get(
+    "DATABASE_PATH", str(Path(tempfile.gettempdir()) / "{{ cookiecutter.project_slug }}.sqlite3")
+)
+
+
+def record_visit() -> int:
+    """Store one visit and return how many there have been."""
+    with closing(sqlite3.connect(DATABASE_PATH, timeout=5)) as connection, connection:
+        connection.execute("CREATE TABLE IF NOT EXISTS visits (at TEXT NOT NULL)")
+        connection.execute("INSERT INTO visits (at) VALUES (datetime('now'))")
+        (count,) = connection.execute("SELECT COUNT(*) FROM visits").fetchone()
+    return count

@@ -1,0 +1,25 @@
+"""Exit 0 when the local server answers /health: the container health check.
+
+Slim Python images have no curl, so the Dockerfile and the ECS task definition run
+`python -m {{ cookiecutter.project_slug }}.healthcheck` instead.
+"""
+
+import os
+import sys
+import urllib.request
+
+from .health import HEALTH_PATH
+
+
+def main() -> int:
+    url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}{HEALTH_PATH}"
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return 0 if response.status == 200 else 1
+    except OSError as error:
+        print(f"health check failed: {url}: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

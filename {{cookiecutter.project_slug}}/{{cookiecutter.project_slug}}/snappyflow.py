@@ -1,0 +1,71 @@
+"""SnappyFlow tracing: the sf-elastic-apm agent, configured from a SnappyFlow profile key.
+
+Environment:
+    SF_PROFILE_KEY   the profile key from SnappyFlow; a secret (ECS passes it from SSM)
+    SF_PROJECT_NAME  the SnappyFlow project the traces belong to
+    SF_APP_NAME      the SnappyFlow application the traces belong to
+    ELASTIC_APM_*    any agent option; these win over the values below
+
+Without a usable profile key the service still runs, untraced, after one warning.
+"""
+
+import contextlib
+import io
+import logging
+import os
+
+from elasticapm.contrib.flask import ElasticAPM
+from flask import Flask
+from sf_apm_lib.snappyflow import Snappyflow
+
+from . import SERVICE_NAME
+
+logger = logging.getLogger(__name__)
+
+REQUIRED_VARIABLES = ("SF_PROFILE_KEY", "SF_PROJECT_NAME", "SF_APP_NAME")
+
+
+def agent_config() -> dict | None:
+    """The agent's configuration, or None after a warning that says why tracing is off."""
+    missing = [name for name in REQUIRED_VARIABLES if not os.environ.get(name)]
+    if missing:
+        logger.warning("SnappyFlow tracing is off: %s not set.", " and ".join(missing))
+        return None
+
+    # Snappyflow() first looks for an sfagent config.yaml and prints to stdout when
+    # there is none, which is the normal case in a container.
+    with contextlib.redirect_stdout(io.StringIO()):
+        snappyflow = Snappyflow()
+    try:
+        snappyflow.init(
+            os.environ["SF_PROFILE_KEY"], os.environ["SF_PROJECT_NAME"], os.environ["SF_APP_NAME"]
+        )
+        trace = snappyflow.get_trace_config()
+    except (TypeError, ValueError) as error:  # what a bad key's base64, AES or JSON raises
+        reason = " ".join(str(error).split()) or type(error).__name__
+        logger.warning("SnappyFlow tracing is off: SF_PROFILE_KEY is not a valid key (%s).", reason)
+        return None
+
+    return {
+        "SERVICE_NAME": SERVICE_NAME,
+        "SERVER_URL": trace["SFTRACE_SERVER_URL"],
+        "GLOBAL_LABELS": trace["SFTRACE_GLOBAL_LABELS"],
+        "VERIFY_SERVER_CERT": trace["SFTRACE_VERIFY_SERVER_CERT"],
+        "STACK_TRACE_LIMIT": trace["SFTRACE_STACK_TRACE_LIMIT"],
+        # SnappyFlow turns span stack traces off. This is the agent's current option for
+        # that; the deprecated SPAN_FRAMES_MIN_DURATION would warn on every span.
+        "SPAN_STACK_TRACE_MIN_DURATION": (
+            trace["SFTRACE_SPAN_FRAMES_MIN_DURATION"]
+            if trace["SFTRACE_CAPTURE_SPAN_STACK_TRACES"]
+            else "-1ms"
+        ),
+        "CENTRAL_CONFIG": False,  # SnappyFlow serves no agent configuration
+        "METRICS_INTERVAL": "0s",  # SnappyFlow collects traces, not agent metrics
+    }
+
+
+def init_tracing(app: Flask) -> None:
+    config = agent_config()
+    if config is not None:
+        app.config["ELASTIC_APM"] = config
+        app.extensions["elasticapm"] = ElasticAPM(app)
