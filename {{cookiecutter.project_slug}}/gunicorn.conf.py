@@ -9,3 +9,5 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 accesslog = "-"
 # ECS sends SIGTERM and waits 30 seconds before SIGKILL: finish requests well inside that.
 graceful_timeout = 20
+# Gunicorn's control socket lives under $HOME, which the container's user does not have.
+control_socket_disable = True

@@ -1,0 +1,79 @@
+"""A generated service, started the way its Dockerfile starts it."""
+
+import signal
+import socket
+import subprocess
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from . import dockerfile
+from .virtualenvs import environment
+from .waiting import wait_until
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Service:
+    """Runs the Dockerfile's CMD in the project directory with the virtualenv on PATH.
+
+    Ready once the Dockerfile's HEALTHCHECK command passes. Output goes to a log file,
+    readable with `output()` (after `stop()` for everything).
+    """
+
+    def __init__(self, project: Path, venv: Path, log: Path, **variables: str):
+        self.project, self.log = project, log
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = environment(venv, PORT=str(self.port), **variables)
+        self.process = None
+
+    def start(self) -> "Service":
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                dockerfile.command(self.project / "Dockerfile"),
+                cwd=self.project,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        wait_until(self.healthy, f"{self.project.name} to pass its health check", timeout=30)
+        return self
+
+    def healthy(self) -> bool:
+        if self.process.poll() is not None:
+            raise AssertionError(f"the service exited with {self.process.returncode}:\n{self.output()}")
+        check = dockerfile.healthcheck(self.project / "Dockerfile")
+        return subprocess.run(check, cwd=self.project, env=self.env, capture_output=True).returncode == 0
+
+    def get(self, path: str, headers: dict | None = None) -> tuple[int, bytes]:
+        request = urllib.request.Request(self.url + path, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def stop(self) -> int:
+        """SIGTERM, as ECS sends it; returns the exit status."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()

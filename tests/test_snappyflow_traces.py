@@ -1,0 +1,99 @@
+"""SnappyFlow end to end: the generated service, run as its Dockerfile runs it, sends its
+traces over the Elastic APM intake protocol to the server its profile key names."""
+
+import pytest
+
+from .collectors.apm_intake import ApmIntake
+from .combinations import DEFAULT_SERVICE_NAME, combination_id, traced_with
+from .services import Service
+from .snappyflow_keys import profile_key
+from .traffic import UPSTREAM_TRACEPARENT, Traffic, logged_problems, send_traffic
+
+pytestmark = pytest.mark.parametrize("combination", traced_with("snappyflow"), ids=combination_id)
+
+PROJECT, APP, PROFILE = "shop", "checkout", "profile-42"
+
+
+@pytest.fixture(scope="session")
+def recordings():
+    return {}
+
+
+@pytest.fixture
+def recorded(recordings, combination, project, venv, tmp_path_factory):
+    """(intake, traffic) after the standard traffic, recorded once per combination."""
+    if combination not in recordings:
+        traffic = Traffic()
+        with ApmIntake() as intake:
+            service = Service(
+                project,
+                venv,
+                tmp_path_factory.mktemp("logs") / "service.log",
+                SF_PROFILE_KEY=profile_key(intake.url, PROFILE),
+                SF_PROJECT_NAME=PROJECT,
+                SF_APP_NAME=APP,
+                ELASTIC_APM_API_REQUEST_TIME="100ms",  # send within 0.1 s, not 10 s
+            )
+            with service:
+                send_traffic(service, traffic)
+                intake.wait_until(lambda i: len(i.of_kind("transaction")) >= 4 and i.of_kind("error"))
+            traffic.exit_status, traffic.output = service.process.returncode, service.output()
+        assert intake.rejected == []
+        recordings[combination] = intake, traffic
+    return recordings[combination]
+
+
+def transactions_named(intake, name):
+    return [t for t in intake.of_kind("transaction") if t["name"] == name]
+
+
+def test_every_request_but_health_checks_is_a_transaction(recorded):
+    intake, traffic = recorded
+    assert traffic.responses == {"/health": [200, 200], "/": [200, 200, 200], "/error": [500]}
+    names = sorted(t["name"] for t in intake.of_kind("transaction"))
+    assert names == ["GET /", "GET /", "GET /", "GET /error"]
+    assert {t["type"] for t in intake.of_kind("transaction")} == {"request"}
+
+
+def test_metadata_names_the_service_and_snappyflow_labels(recorded):
+    intake, _ = recorded
+    for metadata in intake.metadata:
+        assert metadata["service"]["name"] == DEFAULT_SERVICE_NAME
+        assert metadata["labels"] == {
+            "_tag_projectName": PROJECT,
+            "_tag_appName": APP,
+            "_tag_profileId": PROFILE,
+        }
+
+
+def test_database_queries_are_spans_of_their_request(recorded):
+    intake, _ = recorded
+    for transaction in transactions_named(intake, "GET /"):
+        spans = [s for s in intake.of_kind("span") if s["transaction_id"] == transaction["id"]]
+        assert {(s["type"], s["subtype"]) for s in spans} == {("db", "sqlite")}
+        assert any("visits" in s["name"] for s in spans)
+        assert all(s["trace_id"] == transaction["trace_id"] for s in spans)
+
+
+def test_error_is_captured_in_its_transaction(recorded):
+    intake, _ = recorded
+    (failed,) = transactions_named(intake, "GET /error")
+    assert failed["result"] == "HTTP 5xx"
+    assert failed["outcome"] == "failure"
+    (error,) = intake.of_kind("error")
+    assert error["exception"]["type"] == "RuntimeError"
+    assert error["transaction_id"] == failed["id"]
+    assert error["trace_id"] == failed["trace_id"]
+
+
+def test_incoming_traceparent_is_continued(recorded):
+    intake, _ = recorded
+    upstream_trace_id, upstream_span_id = UPSTREAM_TRACEPARENT.split("-")[1:3]
+    (continued,) = [t for t in intake.of_kind("transaction") if t["trace_id"] == upstream_trace_id]
+    assert continued["parent_id"] == upstream_span_id
+
+
+def test_service_stops_cleanly_on_sigterm(recorded):
+    _, traffic = recorded
+    assert traffic.exit_status == 0, traffic.output
+    assert logged_problems(traffic.output) == []

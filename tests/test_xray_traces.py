@@ -1,0 +1,92 @@
+"""X-Ray end to end: the generated service, run as its Dockerfile runs it, sends its
+segments over UDP, in the daemon's format, to the address in AWS_XRAY_DAEMON_ADDRESS."""
+
+import re
+
+import pytest
+
+from .collectors.xray_daemon import XRayDaemon
+from .combinations import DEFAULT_SERVICE_NAME, combination_id, traced_with
+from .services import Service
+from .traffic import UPSTREAM_XRAY_HEADER, Traffic, logged_problems, send_traffic
+
+pytestmark = pytest.mark.parametrize("combination", traced_with("xray"), ids=combination_id)
+
+TRACE_ID = re.compile(r"1-[0-9a-f]{8}-[0-9a-f]{24}")
+ENTITY_ID = re.compile(r"[0-9a-f]{16}")
+
+
+@pytest.fixture(scope="session")
+def recordings():
+    return {}
+
+
+@pytest.fixture
+def recorded(recordings, combination, project, venv, tmp_path_factory):
+    """(daemon, traffic) after the standard traffic, recorded once per combination."""
+    if combination not in recordings:
+        traffic = Traffic()
+        with XRayDaemon() as daemon:
+            service = Service(
+                project,
+                venv,
+                tmp_path_factory.mktemp("logs") / "service.log",
+                AWS_XRAY_DAEMON_ADDRESS=daemon.address,
+                XRAY_SAMPLE_ALL="true",
+            )
+            with service:
+                send_traffic(service, traffic)
+                daemon.wait_until(lambda d: len(d.segments()) >= 4)
+            traffic.exit_status, traffic.output = service.process.returncode, service.output()
+        assert daemon.rejected == []
+        recordings[combination] = daemon, traffic
+    return recordings[combination]
+
+
+def segments_for(daemon, path):
+    return [s for s in daemon.segments() if s["http"]["request"]["url"].endswith(path)]
+
+
+def test_every_request_but_health_checks_is_a_segment(recorded):
+    daemon, traffic = recorded
+    assert traffic.responses == {"/health": [200, 200], "/": [200, 200, 200], "/error": [500]}
+    segments = daemon.segments()
+    paths = sorted(s["http"]["request"]["url"].rsplit("/", 1)[1] for s in segments)
+    assert paths == ["", "", "", "error"]
+    for segment in segments:
+        assert segment["name"] == DEFAULT_SERVICE_NAME
+        assert TRACE_ID.fullmatch(segment["trace_id"])
+        assert ENTITY_ID.fullmatch(segment["id"])
+        assert segment["in_progress"] is False
+        assert segment["end_time"] >= segment["start_time"]
+
+
+def test_database_queries_are_subsegments_of_their_request(recorded):
+    daemon, _ = recorded
+    for segment in segments_for(daemon, "/"):
+        queries = [sub for sub in segment["subsegments"] if "sql" in sub]
+        assert len(queries) >= 2
+        assert {sub["sql"]["database_type"] for sub in queries} == {"sqlite3"}
+        assert all(sub["namespace"] == "remote" for sub in queries)
+
+
+def test_error_is_captured_on_its_segment(recorded):
+    daemon, _ = recorded
+    (failed,) = segments_for(daemon, "/error")
+    assert failed["http"]["response"]["status"] == 500
+    assert failed["fault"] is True
+    (exception, *_) = failed["cause"]["exceptions"]
+    assert exception["type"] == "RuntimeError"
+
+
+def test_incoming_trace_header_is_continued(recorded):
+    daemon, _ = recorded
+    root, parent = (part.split("=")[1] for part in UPSTREAM_XRAY_HEADER.split(";")[:2])
+    (continued,) = [s for s in daemon.segments() if s["trace_id"] == root]
+    assert continued["parent_id"] == parent
+
+
+def test_service_stops_cleanly_on_sigterm(recorded):
+    _, traffic = recorded
+    assert traffic.exit_status == 0, traffic.output
+    assert logged_problems(traffic.output) == []

@@ -1,0 +1,39 @@
+"""The requests every end-to-end test sends, and what the collectors recorded of them."""
+
+import re
+from dataclasses import dataclass, field
+
+# An upstream caller's trace context, in each backend's header format.
+UPSTREAM_TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+UPSTREAM_XRAY_HEADER = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
+
+
+@dataclass
+class Traffic:
+    responses: dict = field(default_factory=dict)  # path -> [status, ...]
+    exit_status: int | None = None
+    output: str = ""
+
+
+def send_traffic(service, traffic: Traffic) -> None:
+    """Health checks first, then pages, a failure and a request that continues a trace."""
+    requests = [
+        ("/health", {}),
+        ("/health", {}),
+        ("/", {}),
+        ("/", {}),
+        ("/error", {}),
+        ("/", {"traceparent": UPSTREAM_TRACEPARENT, "X-Amzn-Trace-Id": UPSTREAM_XRAY_HEADER}),
+    ]
+    for path, headers in requests:
+        status, _ = service.get(path, headers)
+        traffic.responses.setdefault(path, []).append(status)
+
+
+def logged_problems(output: str) -> list[str]:
+    """Warning and error lines a service logged, but for the deliberate /error failure."""
+    return [
+        line
+        for line in output.splitlines()
+        if re.search(r"\b(WARNING|ERROR|CRITICAL)\b", line) and "Exception on /error" not in line
+    ]
