@@ -1,7 +1,9 @@
 import pytest
 
+from {{ cookiecutter.project_slug }} import db
+
 
 @pytest.fixture(autouse=True)
 def database(tmp_path, monkeypatch):
     """Each test gets its own SQLite file."""
-    monkeypatch.setattr("{{ cookiecutter.project_slug }}.db.DATABASE_PATH", str(tmp_path / "test.sqlite3"))
+    monkeypatch.setattr(db, "DATABASE_PATH", str(tmp_path / "test.sqlite3"))

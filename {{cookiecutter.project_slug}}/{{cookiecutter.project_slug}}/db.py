@@ -9,9 +9,7 @@ import tempfile
 from contextlib import closing
 from pathlib import Path
 
-DATABASE_PATH = os.environ.get(
-    "DATABASE_PATH", str(Path(tempfile.gettempdir()) / "{{ cookiecutter.project_slug }}.sqlite3")
-)
+DATABASE_PATH = os.environ.get("DATABASE_PATH", str(Path(tempfile.gettempdir()) / "visits.sqlite3"))
 
 
 def record_visit() -> int:

@@ -1,7 +1,7 @@
 """Exit 0 when the local server answers /health: the container health check.
 
 Slim Python images have no curl, so the Dockerfile and the ECS task definition run
-`python -m {{ cookiecutter.project_slug }}.healthcheck` instead.
+this module with `python -m` instead.
 """
 
 import os

@@ -1,0 +1,107 @@
+"""Every supported combination bakes into a clean, lint-free, valid project whose own
+tests pass in a virtualenv built with its own install recipe."""
+
+import json
+import re
+import subprocess
+
+from . import dockerfile
+from .ecs import registration_errors
+from .virtualenvs import environment
+
+# What must not appear in a project traced with the other backend.
+FOREIGN = {
+    "snappyflow": re.compile(r"x-?ray|aws_xray", re.IGNORECASE),
+    "xray": re.compile(r"snappyflow|elasticapm|elastic_apm|sf_apm|SF_", re.IGNORECASE),
+}
+
+
+def project_files(project):
+    return [
+        path
+        for path in project.rglob("*")
+        if path.is_file() and not {"__pycache__", ".pytest_cache", ".ruff_cache"} & set(path.parts)
+    ]
+
+
+def test_no_template_syntax_is_left(project):
+    for path in project_files(project):
+        text = path.read_text()
+        assert not re.search(r"\{\{|\{%|\{#", text), f"template syntax left in {path.name}"
+
+
+def test_only_the_chosen_backend_remains(project, combination):
+    other = "xray" if combination.tracing == "snappyflow" else "snappyflow"
+    assert not (project / project.name / f"{other}.py").exists()
+    for path in project_files(project):
+        found = FOREIGN[combination.tracing].search(path.read_text())
+        assert not found, f"{path.relative_to(project)} mentions {found.group()}"
+
+
+def test_python_version_is_the_chosen_one(project, combination):
+    froms = [args for keyword, args in dockerfile.instructions(project / "Dockerfile") if keyword == "FROM"]
+    assert froms and all(args.startswith(f"python:{combination.python_version}-slim") for args in froms)
+    version = combination.python_version.replace(".", "")
+    assert f'target-version = "py{version}"' in (project / "pyproject.toml").read_text()
+
+
+def test_code_passes_ruff(project, venv):
+    for command in (["ruff", "check", "."], ["ruff", "format", "--check", "."]):
+        result = subprocess.run(
+            [venv / "bin" / command[0], *command[1:], "--no-cache"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dockerfile_passes_hadolint(project):
+    result = subprocess.run(
+        ["hadolint", "--no-color", "Dockerfile"], cwd=project, capture_output=True, text=True
+    )
+    assert (result.returncode, result.stdout + result.stderr) == (0, "")
+
+
+def test_task_definition_passes_botocore_validation(project):
+    task_definition = json.loads((project / "ecs" / "task-definition.json").read_text())
+    assert registration_errors(task_definition) == ""
+
+
+def test_task_definition_matches_the_image_and_the_answers(project, combination):
+    task_definition = json.loads((project / "ecs" / "task-definition.json").read_text())
+    (app, *sidecars) = task_definition["containerDefinitions"]
+    assert (task_definition["cpu"], task_definition["memory"]) == ("512", "1024")
+    assert app["healthCheck"]["command"] == ["CMD", *dockerfile.healthcheck(project / "Dockerfile")]
+    environment = {variable["name"] for variable in app["environment"]}
+    secrets = {secret["name"] for secret in app.get("secrets", [])}
+    if combination.tracing == "snappyflow":
+        assert secrets == {"SF_PROFILE_KEY"}
+        assert "SF_PROFILE_KEY" not in environment
+        assert sidecars == []
+    else:
+        (daemon,) = sidecars
+        assert daemon["image"].startswith("public.ecr.aws/xray/aws-xray-daemon:")
+        assert daemon["portMappings"] == [{"containerPort": 2000, "hostPort": 2000, "protocol": "udp"}]
+        assert app["dependsOn"] == [{"containerName": daemon["name"], "condition": "START"}]
+
+
+def test_botocore_validation_catches_a_broken_task_definition(project):
+    task_definition = json.loads((project / "ecs" / "task-definition.json").read_text())
+    task_definition["containerDefinition"] = task_definition.pop("containerDefinitions")
+    task_definition["cpu"] = 512
+    errors = registration_errors(task_definition)
+    assert 'Unknown parameter in input: "containerDefinition"' in errors
+    assert "Invalid type for parameter cpu" in errors
+
+
+def test_generated_tests_pass(project, venv):
+    result = subprocess.run(
+        [venv / "bin" / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=project,
+        env=environment(venv),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"\d+ passed", result.stdout)

@@ -1,0 +1,100 @@
+"""Answers: the defaults need none, bad ones are refused before anything is written, and
+names with quotes, backslashes, unicode or template syntax still give valid projects."""
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from cookiecutter.exceptions import FailedHookException
+from cookiecutter.main import cookiecutter
+
+from .combinations import DEFAULT_PYTHON, DEFAULT_SERVICE_NAME, DEFAULT_SLUG
+from .conftest import TEMPLATE
+from .virtualenvs import environment, project_virtualenv
+
+
+def bake(cookies, **answers):
+    return cookies.bake(extra_context=answers, template=str(TEMPLATE))
+
+
+def test_defaults_need_no_answers(cookies):
+    result = bake(cookies)
+    assert result.exit_code == 0, result.exception
+    project = Path(result.project_path)
+    assert project.name == DEFAULT_SLUG
+    assert (project / DEFAULT_SLUG / "snappyflow.py").exists()
+    assert f"FROM python:{DEFAULT_PYTHON}-slim" in (project / "Dockerfile").read_text()
+    task_definition = json.loads((project / "ecs" / "task-definition.json").read_text())
+    assert task_definition["family"] == DEFAULT_SERVICE_NAME
+
+
+BAD_ANSWERS = [
+    ("project_slug", "1service", "a lowercase Python identifier"),
+    ("project_slug", "my-service", "a lowercase Python identifier"),
+    ("project_slug", "class", "a lowercase Python identifier"),
+    ("project_slug", "flask", "does not shadow"),
+    ("project_slug", "logging", "does not shadow"),
+    ("service_name", "My_Service", "lowercase letters, digits and hyphens"),
+    ("service_name", "service-", "lowercase letters, digits and hyphens"),
+    ("service_name", "s" * 64, "lowercase letters, digits and hyphens"),
+    ("framework", "django", "not available yet"),
+    ("framework", "celery", "not available yet"),
+    ("aws_region", "us_east_1", "an AWS region name"),
+    ("aws_region", "Europe", "an AWS region name"),
+    ("aws_account_id", "12345", "exactly 12 digits"),
+    ("aws_account_id", "12345678901a", "exactly 12 digits"),
+    ("ecs_cpu", "300", "one of the Fargate sizes"),
+    ("ecs_memory", "3000", "Fargate allows 1024, 2048, 3072, 4096"),
+    ("ecs_memory", "512 MiB", "Fargate allows"),
+]
+
+
+@pytest.mark.parametrize(("prompt", "value", "allowed"), BAD_ANSWERS, ids=lambda v: str(v)[:20])
+def test_bad_answer_is_refused_with_one_line_and_nothing_written(
+    capfd, tmp_path, prompt, value, allowed
+):
+    with pytest.raises(FailedHookException):
+        cookiecutter(
+            str(TEMPLATE), no_input=True, extra_context={prompt: value}, output_dir=str(tmp_path)
+        )
+    (error,) = capfd.readouterr().err.splitlines()
+    assert error.startswith(f"ERROR: {prompt} '{value}' is invalid: ")
+    assert allowed in error
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("prompt", "value"), [("tracing", "datadog"), ("python_version", "3.9")])
+def test_answer_outside_the_choices_is_refused(cookies, prompt, value):
+    result = bake(cookies, **{prompt: value})
+    assert result.exit_code != 0
+    assert result.project_path is None
+    assert value in str(result.exception)
+
+
+ADVERSARIAL_NAMES = {
+    "quotes": """Robert'); DROP TABLE "students"; --""",
+    "backslashes": "C:\\new\\table \\u0041 \\",
+    "unicode": "Café Ünïcode ☕ Service",
+    "longest": "L" + "o" * 60 + "ng",  # the longest slug and service name allowed
+    # {% raw %} makes cookiecutter pass the braces through as literal text.
+    "template-syntax": "{% raw %}{{ cookiecutter.aws_account_id }} {% if %} Service{% endraw %}",
+}
+
+
+@pytest.mark.parametrize("name", ADVERSARIAL_NAMES.values(), ids=ADVERSARIAL_NAMES.keys())
+@pytest.mark.parametrize("tracing", ["snappyflow", "xray"])
+def test_adversarial_names_give_valid_projects(cookies, name, tracing):
+    result = bake(cookies, project_name=name, description=name, author_name=name, tracing=tracing)
+    assert result.exit_code == 0, result.exception
+    project = Path(result.project_path)
+    literal = name.replace("{% raw %}", "").replace("{% endraw %}", "")
+    assert literal in (project / "README.md").read_text()
+    assert re.fullmatch(r"[a-z][a-z0-9_]*", project.name)
+    json.loads((project / "ecs" / "task-definition.json").read_text())
+
+    venv = project_virtualenv(project, DEFAULT_PYTHON)
+    for command in (["ruff", "check", "--no-cache", "."], ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"]):
+        run = subprocess.run(command, cwd=project, env=environment(venv), capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
