@@ -52,13 +52,9 @@ BAD_ANSWERS = [
 
 
 @pytest.mark.parametrize(("prompt", "value", "allowed"), BAD_ANSWERS, ids=lambda v: str(v)[:20])
-def test_bad_answer_is_refused_with_one_line_and_nothing_written(
-    capfd, tmp_path, prompt, value, allowed
-):
+def test_bad_answer_is_refused_with_one_line_and_nothing_written(capfd, tmp_path, prompt, value, allowed):
     with pytest.raises(FailedHookException):
-        cookiecutter(
-            str(TEMPLATE), no_input=True, extra_context={prompt: value}, output_dir=str(tmp_path)
-        )
+        cookiecutter(str(TEMPLATE), no_input=True, extra_context={prompt: value}, output_dir=str(tmp_path))
     (error,) = capfd.readouterr().err.splitlines()
     assert error.startswith(f"ERROR: {prompt} '{value}' is invalid: ")
     assert allowed in error
@@ -95,6 +91,8 @@ def test_adversarial_names_give_valid_projects(cookies, name, tracing):
     json.loads((project / "ecs" / "task-definition.json").read_text())
 
     venv = project_virtualenv(project, DEFAULT_PYTHON)
-    for command in (["ruff", "check", "--no-cache", "."], ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"]):
+    lint = ["ruff", "check", "--no-cache", "."]
+    tests = ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    for command in (lint, tests):
         run = subprocess.run(command, cwd=project, env=environment(venv), capture_output=True, text=True)
         assert run.returncode == 0, run.stdout + run.stderr

@@ -57,3 +57,15 @@ def project_virtualenv(project: Path, python_version: str) -> Path:
             raise RuntimeError(f"{' '.join(recipe)} failed in {project}:\n{result.stdout}\n{result.stderr}")
     (venv / ".complete").touch()
     return venv
+
+
+def interpreter_version(venv: Path) -> tuple[int, int, int]:
+    """The exact version of the virtualenv's Python, e.g. (3, 12, 1)."""
+    out = subprocess.run(
+        [venv / "bin" / "python", "-c", "import sys; print(*sys.version_info[:3])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    major, minor, micro = map(int, out.split())
+    return major, minor, micro

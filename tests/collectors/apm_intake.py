@@ -43,7 +43,7 @@ def parse_events(body: bytes) -> tuple[dict, list[tuple[str, dict]]]:
     for line in lines[1:]:
         if len(line) != 1 or next(iter(line)) not in EVENT_KINDS:
             raise ProtocolError(f"unknown event line {sorted(line)}")
-        (kind, event), = line.items()
+        ((kind, event),) = line.items()
         events.append((kind, event))
     return lines[0]["metadata"], events
 

@@ -23,7 +23,7 @@ class XRayDaemon:
         self._lock = threading.Lock()
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self._socket.bind(("127.0.0.1", 0))
-        self.address = "127.0.0.1:%d" % self._socket.getsockname()[1]
+        self.address = f"127.0.0.1:{self._socket.getsockname()[1]}"
 
     def __enter__(self):
         threading.Thread(target=self._listen, daemon=True).start()

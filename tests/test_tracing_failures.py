@@ -1,0 +1,84 @@
+"""Tracing never stops the service: with a missing or broken setting it serves and says
+once why tracing is off, and with the collector down requests still succeed."""
+
+import socket
+
+import pytest
+
+from .combinations import SUPPORTED_COMBINATIONS
+from .services import Service, free_port
+from .snappyflow_keys import profile_key
+from .traffic import logged_problems
+from .virtualenvs import interpreter_version
+
+MISCONFIGURATIONS = {
+    "snappyflow": {
+        "no-key": ({"SF_PROJECT_NAME": "shop", "SF_APP_NAME": "checkout"}, "SF_PROFILE_KEY not set"),
+        "garbled-key": (
+            {"SF_PROFILE_KEY": "bm90IGEga2V5", "SF_PROJECT_NAME": "shop", "SF_APP_NAME": "checkout"},
+            "SF_PROFILE_KEY is not a valid key",
+        ),
+    },
+    "xray": {
+        "bad-daemon-address": ({"AWS_XRAY_DAEMON_ADDRESS": "nonsense"}, "AWS_XRAY_DAEMON_ADDRESS"),
+    },
+}
+
+
+MISCONFIGURED_COMBINATIONS = [
+    pytest.param(combination, variables, said, id=f"{combination.id}-{name}")
+    for combination in SUPPORTED_COMBINATIONS
+    for name, (variables, said) in MISCONFIGURATIONS[combination.tracing].items()
+]
+
+
+def closed_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def start(project, venv, tmp_path):
+    def start_service(**variables) -> Service:
+        return Service(project, venv, tmp_path / "service.log", WEB_CONCURRENCY="1", **variables)
+
+    return start_service
+
+
+@pytest.mark.parametrize(("combination", "variables", "said"), MISCONFIGURED_COMBINATIONS)
+def test_misconfigured_tracing_serves_and_says_once_why_it_is_off(start, variables, said):
+    service = start(**variables)
+    with service:
+        assert [service.get("/")[0] for _ in range(3)] == [200, 200, 200]
+    (warning,) = logged_problems(service.output())
+    assert "tracing is off" in warning
+    assert said in warning
+
+
+# CPython 3.12.0 and 3.12.1 crash in garbage collection when a memoryview of a BytesIO is
+# caught in a reference cycle (python/cpython#111049, fixed in 3.12.2). The agent's transport
+# makes exactly that when its server is unreachable, so on those interpreters a worker dies
+# now and then (not on every run, so the mark is not strict). Images use the newest 3.12;
+# the mark only applies where the test machine's 3.12 is older than the fix.
+CPYTHON_111049 = ((3, 12, 0), (3, 12, 1))
+
+
+def test_collector_down_does_not_break_requests(start, combination, venv, request):
+    if combination.tracing == "snappyflow" and interpreter_version(venv) in CPYTHON_111049:
+        request.applymarker(pytest.mark.xfail(reason="CPython bug 111049", strict=False))
+    if combination.tracing == "snappyflow":
+        down = f"http://127.0.0.1:{free_port()}"
+        variables = {
+            "SF_PROFILE_KEY": profile_key(down, "profile"),
+            "SF_PROJECT_NAME": "shop",
+            "SF_APP_NAME": "checkout",
+            "ELASTIC_APM_API_REQUEST_TIME": "100ms",
+        }
+    else:
+        variables = {"AWS_XRAY_DAEMON_ADDRESS": f"127.0.0.1:{closed_udp_port()}", "XRAY_SAMPLE_ALL": "true"}
+    service = start(**variables)
+    with service:
+        statuses = [service.get(path)[0] for path in ["/", "/error", "/"] * 5]
+    assert statuses == [200, 500, 200] * 5
+    assert service.process.returncode == 0
