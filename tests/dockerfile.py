@@ -1,7 +1,15 @@
-"""What a generated Dockerfile says to run, read from its exec-form instructions."""
+"""A generated Dockerfile, replayed without Docker.
+
+No Docker engine runs here, so the tests do what a build would: lay out a stage's COPY
+instructions from the build context that .dockerignore lets through, run its RUN
+commands, and start the final stage's CMD with its ENV, checked by its HEALTHCHECK.
+"""
 
 import json
-from pathlib import Path
+import shlex
+import shutil
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
 
 
 def instructions(dockerfile: Path) -> list[tuple[str, str]]:
@@ -16,13 +24,87 @@ def instructions(dockerfile: Path) -> list[tuple[str, str]]:
     return pairs
 
 
+def stages(dockerfile: Path) -> list[list[tuple[str, str]]]:
+    """The instructions of each stage, FROM first."""
+    found = []
+    for keyword, arguments in instructions(dockerfile):
+        if keyword == "FROM":
+            found.append([])
+        found[-1].append((keyword, arguments))
+    return found
+
+
+def runs(stage: list[tuple[str, str]]) -> list[str]:
+    """The shell commands of a stage's RUN instructions."""
+    return [args for keyword, args in stage if keyword == "RUN"]
+
+
 def command(dockerfile: Path) -> list[str]:
     """The final stage's CMD."""
-    (cmd, *_) = [args for keyword, args in reversed(instructions(dockerfile)) if keyword == "CMD"]
+    (cmd,) = [args for keyword, args in stages(dockerfile)[-1] if keyword == "CMD"]
     return json.loads(cmd)
 
 
 def healthcheck(dockerfile: Path) -> list[str]:
     """The command of the final stage's HEALTHCHECK."""
-    (check, *_) = [args for keyword, args in reversed(instructions(dockerfile)) if keyword == "HEALTHCHECK"]
+    (check,) = [args for keyword, args in stages(dockerfile)[-1] if keyword == "HEALTHCHECK"]
     return json.loads(check.partition("CMD ")[2])
+
+
+def environment(dockerfile: Path) -> dict[str, str]:
+    """The final stage's ENV, but PATH, which points into the image's own filesystem."""
+    variables = {}
+    for keyword, args in stages(dockerfile)[-1]:
+        if keyword == "ENV":
+            variables.update(item.split("=", 1) for item in shlex.split(args))
+    variables.pop("PATH", None)
+    return variables
+
+
+def _ignored(path: str, patterns: list[str]) -> bool:
+    """Whether .dockerignore keeps path out of the build context (the last match wins)."""
+    ignored = False
+    parts = PurePosixPath(path).parts
+    # A pattern matches a path when it matches the path or one of the folders above it.
+    candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    for pattern in patterns:
+        negated = pattern.startswith("!")
+        pattern = pattern.lstrip("!").rstrip("/")
+        if pattern.startswith("**/"):
+            hit = any(fnmatch(part, pattern[3:]) for part in parts)
+        else:
+            hit = any(fnmatch(candidate, pattern) for candidate in candidates)
+        if hit:
+            ignored = not negated
+    return ignored
+
+
+def build_context(project: Path) -> list[str]:
+    """The files, relative to the project, that `docker build` would send."""
+    ignore = project / ".dockerignore"
+    lines = ignore.read_text().splitlines() if ignore.exists() else []
+    patterns = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    files = [str(path.relative_to(project)) for path in project.rglob("*") if path.is_file()]
+    return sorted(file for file in files if not _ignored(file, patterns))
+
+
+def lay_out(project: Path, stage: list[tuple[str, str]], workdir: Path) -> None:
+    """Copy into workdir what the stage's COPY instructions copy from the build context.
+
+    Fails, as `docker build` would, when a source is not in the build context.
+    """
+    context = build_context(project)
+    for keyword, args in stage:
+        if keyword != "COPY" or args.startswith("--from"):
+            continue
+        *sources, target = args.split()
+        for source in sources:
+            source = source.rstrip("/")
+            files = [file for file in context if file == source or file.startswith(source + "/")]
+            if not files:
+                raise AssertionError(f"COPY {source}: not in the build context (see .dockerignore)")
+            for file in files:
+                inside = PurePosixPath(file).name if file == source else file[len(source) + 1 :]
+                destination = workdir / target / inside
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(project / file, destination)

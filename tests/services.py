@@ -19,36 +19,40 @@ def free_port() -> int:
 
 
 class Service:
-    """Runs the Dockerfile's CMD in the project directory with the virtualenv on PATH.
+    """The Dockerfile's final stage, replayed: its COPYs laid out in a work directory, its
+    ENV set, and its CMD run there with the virtualenv on PATH.
 
     Ready once the Dockerfile's HEALTHCHECK command passes. Output goes to a log file,
     readable with `output()` (after `stop()` for everything).
     """
 
-    def __init__(self, project: Path, venv: Path, log: Path, **variables: str):
-        self.project, self.log = project, log
+    def __init__(self, project: Path, venv: Path, scratch: Path, **variables: str):
+        self.dockerfile = project / "Dockerfile"
+        self.workdir, self.log = scratch / "workdir", scratch / "service.log"
+        dockerfile.lay_out(project, dockerfile.stages(self.dockerfile)[-1], self.workdir)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = environment(venv, PORT=str(self.port), **variables)
+        variables = {**dockerfile.environment(self.dockerfile), "PORT": str(self.port), **variables}
+        self.env = environment(venv, **variables)
         self.process = None
 
     def start(self) -> "Service":
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
-                dockerfile.command(self.project / "Dockerfile"),
-                cwd=self.project,
+                dockerfile.command(self.dockerfile),
+                cwd=self.workdir,
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        wait_until(self.healthy, f"{self.project.name} to pass its health check", timeout=30)
+        wait_until(self.healthy, "the service to pass its health check", timeout=30)
         return self
 
     def healthy(self) -> bool:
         if self.process.poll() is not None:
             raise AssertionError(f"the service exited with {self.process.returncode}:\n{self.output()}")
-        check = dockerfile.healthcheck(self.project / "Dockerfile")
-        return subprocess.run(check, cwd=self.project, env=self.env, capture_output=True).returncode == 0
+        check = dockerfile.healthcheck(self.dockerfile)
+        return subprocess.run(check, cwd=self.workdir, env=self.env, capture_output=True).returncode == 0
 
     def get(self, path: str, headers: dict | None = None) -> tuple[int, bytes]:
         request = urllib.request.Request(self.url + path, headers=headers or {})

@@ -3,10 +3,14 @@ tests pass in a virtualenv built with its own install recipe."""
 
 import json
 import re
+import shutil
 import subprocess
+
+import pytest
 
 from . import dockerfile
 from .ecs import registration_errors
+from .tools import tool
 from .virtualenvs import environment
 
 # What must not appear in a project traced with the other backend.
@@ -58,7 +62,7 @@ def test_code_passes_ruff(project, venv):
 
 def test_dockerfile_passes_hadolint(project):
     result = subprocess.run(
-        ["hadolint", "--no-color", "Dockerfile"], cwd=project, capture_output=True, text=True
+        [tool("hadolint"), "--no-color", "Dockerfile"], cwd=project, capture_output=True, text=True
     )
     assert (result.returncode, result.stdout + result.stderr) == (0, "")
 
@@ -105,3 +109,23 @@ def test_generated_tests_pass(project, venv):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"\d+ passed", result.stdout)
+
+
+def test_build_context_holds_the_code_but_no_tests_or_secrets(project, tmp_path):
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy)
+    (copy / ".env").write_text("SF_PROFILE_KEY=secret\n")
+    context = dockerfile.build_context(copy)
+    assert f"{project.name}/app.py" in context
+    assert "requirements.txt" in context
+    assert not [file for file in context if file.startswith(("tests/", ".env", ".git", "ecs/"))]
+
+
+def test_replay_fails_when_the_build_context_lacks_a_copied_file(project, tmp_path):
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy)
+    ignore = copy / ".dockerignore"
+    ignore.write_text(ignore.read_text().replace("!gunicorn.conf.py\n", ""))
+    runtime_stage = dockerfile.stages(copy / "Dockerfile")[-1]
+    with pytest.raises(AssertionError, match="COPY gunicorn.conf.py: not in the build context"):
+        dockerfile.lay_out(copy, runtime_stage, tmp_path / "workdir")

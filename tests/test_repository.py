@@ -3,10 +3,10 @@
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 from .combinations import DEFAULT_SLUG
 from .conftest import TEMPLATE
+from .tools import tool
 
 README = (TEMPLATE / "README.md").read_text()
 
@@ -32,7 +32,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_template_code_passes_ruff():
-    ruff = Path(sys.executable).parent / "ruff"
+    ruff = tool("ruff")
     for check in ([ruff, "check", "--no-cache", "."], [ruff, "format", "--check", "--no-cache", "."]):
         result = subprocess.run(check, cwd=TEMPLATE, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr

@@ -28,7 +28,7 @@ def recorded(recordings, combination, project, venv, tmp_path_factory):
             service = Service(
                 project,
                 venv,
-                tmp_path_factory.mktemp("logs") / "service.log",
+                tmp_path_factory.mktemp("service"),
                 SF_PROFILE_KEY=profile_key(intake.url, PROFILE),
                 SF_PROJECT_NAME=PROJECT,
                 SF_APP_NAME=APP,

@@ -41,7 +41,7 @@ def closed_udp_port() -> int:
 @pytest.fixture
 def start(project, venv, tmp_path):
     def start_service(**variables) -> Service:
-        return Service(project, venv, tmp_path / "service.log", WEB_CONCURRENCY="1", **variables)
+        return Service(project, venv, tmp_path, WEB_CONCURRENCY="1", **variables)
 
     return start_service
 

@@ -30,7 +30,7 @@ def recorded(recordings, combination, project, venv, tmp_path_factory):
             service = Service(
                 project,
                 venv,
-                tmp_path_factory.mktemp("logs") / "service.log",
+                tmp_path_factory.mktemp("service"),
                 AWS_XRAY_DAEMON_ADDRESS=daemon.address,
                 XRAY_SAMPLE_ALL="true",
             )

@@ -1,16 +1,20 @@
-"""Virtualenvs for generated projects, built with each project's own install recipe.
+"""Virtualenvs for generated projects, built by replaying each project's Dockerfile build stage.
 
-A virtualenv depends only on the Python version and the files the recipe reads, so
-combinations that share those share one virtualenv, kept between runs under
-$SF_TEMPLATES_VENVS (default ~/.cache/sf-templates/venvs).
+A virtualenv depends only on the Python version, that build stage and the files its
+install recipe reads, so combinations that share those share one virtualenv, kept
+between runs under $SF_TEMPLATES_VENVS (default ~/.cache/sf-templates/venvs).
 """
 
 import hashlib
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
+from . import dockerfile
+
+IMAGE_VENV = "/opt/venv"  # where the generated Dockerfile builds its virtualenv
 RECIPE_INPUTS = ("scripts/install.sh", "requirements.txt", "requirements-dev.txt", "build-constraints.txt")
 VENVS = Path(os.environ.get("SF_TEMPLATES_VENVS", Path.home() / ".cache" / "sf-templates" / "venvs"))
 # Variables that would change how a generated app traces or which Python it runs.
@@ -40,8 +44,9 @@ def environment(venv: Path, **variables: str) -> dict:
 
 
 def project_virtualenv(project: Path, python_version: str) -> Path:
-    """A virtualenv with the project's runtime and test requirements, made as its README says."""
-    digest = hashlib.sha256(python_version.encode())
+    """A virtualenv made by the project's Dockerfile build stage, plus its test requirements."""
+    build_stage = dockerfile.stages(project / "Dockerfile")[0]
+    digest = hashlib.sha256(f"{python_version}\0{build_stage!r}".encode())
     for name in RECIPE_INPUTS:
         if (project / name).exists():
             digest.update(name.encode() + b"\0" + (project / name).read_bytes() + b"\0")
@@ -50,13 +55,32 @@ def project_virtualenv(project: Path, python_version: str) -> Path:
         return venv
 
     shutil.rmtree(venv, ignore_errors=True)
-    subprocess.run([find_python(python_version), "-m", "venv", str(venv)], check=True)
-    for recipe in (["sh", "scripts/install.sh"], ["sh", "scripts/install.sh", "requirements-dev.txt"]):
-        result = subprocess.run(recipe, cwd=project, env=environment(venv), capture_output=True, text=True)
-        if result.returncode != 0:
-            raise RuntimeError(f"{' '.join(recipe)} failed in {project}:\n{result.stdout}\n{result.stderr}")
+    # `python` as the image has it. It stays: the virtualenv's own python links to it.
+    python_bin = VENVS / f"python{python_version}-bin"
+    python_bin.mkdir(parents=True, exist_ok=True)
+    (python_bin / "python").unlink(missing_ok=True)
+    (python_bin / "python").symlink_to(find_python(python_version))
+    with tempfile.TemporaryDirectory() as workdir:
+        # The build stage, replayed: its COPYs into a work directory, then its RUNs with
+        # the image's virtualenv path pointing here.
+        dockerfile.lay_out(project, build_stage, Path(workdir))
+        for run in dockerfile.runs(build_stage):
+            _run(["sh", "-c", run.replace(IMAGE_VENV, str(venv))], Path(workdir), venv, python_bin)
+    if not (venv / "bin" / "python").exists():
+        raise RuntimeError(f"the Dockerfile's build stage made no virtualenv at {IMAGE_VENV}")
+    _run(["sh", "scripts/install.sh", "requirements-dev.txt"], project, venv)
     (venv / ".complete").touch()
     return venv
+
+
+def _run(recipe: list[str], cwd: Path, venv: Path, python_bin: Path | None = None) -> None:
+    env = environment(venv)
+    if python_bin:  # after the virtualenv's bin, as in the image
+        venv_bin, rest = env["PATH"].split(os.pathsep, 1)
+        env["PATH"] = os.pathsep.join([venv_bin, str(python_bin), rest])
+    result = subprocess.run(recipe, cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(recipe)} failed in {cwd}:\n{result.stdout}\n{result.stderr}")
 
 
 def interpreter_version(venv: Path) -> tuple[int, int, int]:
