@@ -34,6 +34,12 @@ def test_request_becomes_a_segment_with_a_sqlite_subsegment(daemon):
     assert databases == {"sqlite3"}
 
 
+def test_tracing_name_comes_from_the_environment(daemon, monkeypatch):
+    monkeypatch.setenv("AWS_XRAY_TRACING_NAME", "renamed")
+    create_app().test_client().get("/")
+    assert daemon()["name"] == "renamed"
+
+
 def test_error_is_recorded_on_the_segment(daemon):
     create_app().test_client().get("/error")
     segment = daemon()
