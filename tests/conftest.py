@@ -1,11 +1,9 @@
-"""Fixtures: baked projects, their virtualenvs, the collectors and running services."""
+"""Fixtures: the supported combinations, baked projects and their virtualenvs."""
 
 from pathlib import Path
 
 import pytest
 
-from .collectors.apm_intake import ApmIntake
-from .collectors.xray_daemon import XRayDaemon
 from .combinations import SUPPORTED_COMBINATIONS, combination_id
 from .virtualenvs import project_virtualenv
 
@@ -18,19 +16,28 @@ def combination(request):
 
 
 @pytest.fixture(scope="session")
-def bake_once(cookies_session):
+def once():
+    """once(key, make) -> what make() returns, made only the first time a session asks for key."""
+    made = {}
+
+    def get(key, make):
+        if key not in made:
+            made[key] = make()
+        return made[key]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def bake_once(once, cookies_session):
     """bake_once(**answers) -> the project's path; each set of answers is baked once a session."""
-    baked = {}
 
     def bake(**answers) -> Path:
-        key = tuple(sorted(answers.items()))
-        if key not in baked:
-            result = cookies_session.bake(extra_context=answers, template=str(TEMPLATE))
-            assert result.exit_code == 0, result.exception
-            baked[key] = Path(result.project_path)
-        return baked[key]
+        result = cookies_session.bake(extra_context=answers, template=str(TEMPLATE))
+        assert result.exit_code == 0, result.exception
+        return Path(result.project_path)
 
-    return bake
+    return lambda **answers: once(("bake", *sorted(answers.items())), lambda: bake(**answers))
 
 
 @pytest.fixture
@@ -41,17 +48,3 @@ def project(bake_once, combination) -> Path:
 @pytest.fixture
 def venv(project, combination) -> Path:
     return project_virtualenv(project, combination.python_version)
-
-
-@pytest.fixture
-def apm_intake():
-    with ApmIntake() as intake:
-        yield intake
-        assert intake.rejected == [], "the agent sent requests that break the intake protocol"
-
-
-@pytest.fixture
-def xray_daemon():
-    with XRayDaemon() as daemon:
-        yield daemon
-        assert daemon.rejected == [], "the SDK sent datagrams that break the daemon's format"

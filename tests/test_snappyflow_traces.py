@@ -7,23 +7,18 @@ from .collectors.apm_intake import ApmIntake
 from .combinations import DEFAULT_SERVICE_NAME, combination_id, traced_with
 from .services import Service
 from .snappyflow_keys import profile_key
-from .traffic import UPSTREAM_TRACEPARENT, Traffic, logged_problems, send_traffic
+from .traffic import UPSTREAM_TRACEPARENT, logged_problems, record_traffic
 
 pytestmark = pytest.mark.parametrize("combination", traced_with("snappyflow"), ids=combination_id)
 
 PROJECT, APP, PROFILE = "shop", "checkout", "profile-42"
 
 
-@pytest.fixture(scope="session")
-def recordings():
-    return {}
-
-
 @pytest.fixture
-def recorded(recordings, combination, project, venv, tmp_path_factory):
+def recorded(once, combination, project, venv, tmp_path_factory):
     """(intake, traffic) after the standard traffic, recorded once per combination."""
-    if combination not in recordings:
-        traffic = Traffic()
+
+    def record():
         with ApmIntake() as intake:
             service = Service(
                 project,
@@ -34,13 +29,13 @@ def recorded(recordings, combination, project, venv, tmp_path_factory):
                 SF_APP_NAME=APP,
                 ELASTIC_APM_API_REQUEST_TIME="100ms",  # send within 0.1 s, not 10 s
             )
-            with service:
-                send_traffic(service, traffic)
-                intake.wait_until(lambda i: len(i.of_kind("transaction")) >= 4 and i.of_kind("error"))
-            traffic.exit_status, traffic.output = service.process.returncode, service.output()
-        assert intake.rejected == []
-        recordings[combination] = intake, traffic
-    return recordings[combination]
+
+            def arrived():
+                return len(intake.of_kind("transaction")) >= 4 and intake.of_kind("error")
+
+            return intake, record_traffic(service, arrived)
+
+    return once(("snappyflow", combination), record)
 
 
 def transactions_named(intake, name):
@@ -49,6 +44,7 @@ def transactions_named(intake, name):
 
 def test_every_request_but_health_checks_is_a_transaction(recorded):
     intake, traffic = recorded
+    assert intake.rejected == []
     assert traffic.responses == {"/health": [200, 200], "/": [200, 200, 200], "/error": [500]}
     names = sorted(t["name"] for t in intake.of_kind("transaction"))
     assert names == ["GET /", "GET /", "GET /", "GET /error"]

@@ -8,7 +8,7 @@ import pytest
 from .collectors.xray_daemon import XRayDaemon
 from .combinations import DEFAULT_SERVICE_NAME, combination_id, traced_with
 from .services import Service
-from .traffic import UPSTREAM_XRAY_HEADER, Traffic, logged_problems, send_traffic
+from .traffic import UPSTREAM_XRAY_HEADER, logged_problems, record_traffic
 
 pytestmark = pytest.mark.parametrize("combination", traced_with("xray"), ids=combination_id)
 
@@ -16,16 +16,11 @@ TRACE_ID = re.compile(r"1-[0-9a-f]{8}-[0-9a-f]{24}")
 ENTITY_ID = re.compile(r"[0-9a-f]{16}")
 
 
-@pytest.fixture(scope="session")
-def recordings():
-    return {}
-
-
 @pytest.fixture
-def recorded(recordings, combination, project, venv, tmp_path_factory):
+def recorded(once, combination, project, venv, tmp_path_factory):
     """(daemon, traffic) after the standard traffic, recorded once per combination."""
-    if combination not in recordings:
-        traffic = Traffic()
+
+    def record():
         with XRayDaemon() as daemon:
             service = Service(
                 project,
@@ -34,13 +29,9 @@ def recorded(recordings, combination, project, venv, tmp_path_factory):
                 AWS_XRAY_DAEMON_ADDRESS=daemon.address,
                 XRAY_SAMPLE_ALL="true",
             )
-            with service:
-                send_traffic(service, traffic)
-                daemon.wait_until(lambda d: len(d.segments()) >= 4)
-            traffic.exit_status, traffic.output = service.process.returncode, service.output()
-        assert daemon.rejected == []
-        recordings[combination] = daemon, traffic
-    return recordings[combination]
+            return daemon, record_traffic(service, lambda: len(daemon.segments()) >= 4)
+
+    return once(("xray", combination), record)
 
 
 def segments_for(daemon, path):
@@ -49,6 +40,7 @@ def segments_for(daemon, path):
 
 def test_every_request_but_health_checks_is_a_segment(recorded):
     daemon, traffic = recorded
+    assert daemon.rejected == []
     assert traffic.responses == {"/health": [200, 200], "/": [200, 200, 200], "/error": [500]}
     segments = daemon.segments()
     paths = sorted(s["http"]["request"]["url"].rsplit("/", 1)[1] for s in segments)

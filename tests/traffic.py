@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass, field
 
+from .waiting import wait_until
+
 # An upstream caller's trace context, in each backend's header format.
 UPSTREAM_TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
 UPSTREAM_XRAY_HEADER = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
@@ -13,6 +15,17 @@ class Traffic:
     responses: dict = field(default_factory=dict)  # path -> [status, ...]
     exit_status: int | None = None
     output: str = ""
+
+
+def record_traffic(service, arrived) -> Traffic:
+    """Start the service, send the standard traffic, wait until arrived() says its traces
+    are in, and stop the service with SIGTERM."""
+    traffic = Traffic()
+    with service:
+        send_traffic(service, traffic)
+        wait_until(arrived, "the traces of the standard traffic to arrive")
+    traffic.exit_status, traffic.output = service.process.returncode, service.output()
+    return traffic
 
 
 def send_traffic(service, traffic: Traffic) -> None:

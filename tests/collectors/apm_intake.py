@@ -10,7 +10,6 @@ were none.
 import gzip
 import json
 import threading
-import time
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -71,14 +70,6 @@ class ApmIntake:
     def of_kind(self, kind: str) -> list[dict]:
         with self._lock:
             return [event for event_kind, event in self.events if event_kind == kind]
-
-    def wait_until(self, condition, timeout: float = 20.0) -> None:
-        """Poll until condition(self) is true; fail with what arrived if it never is."""
-        deadline = time.monotonic() + timeout
-        while not condition(self):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"the APM intake never saw what was expected; got {self.events!r}")
-            time.sleep(0.05)
 
     def _receive(self, metadata: dict, events: list) -> None:
         with self._lock:

@@ -9,7 +9,6 @@ streamed ones back in place. Datagrams that break the format are kept in `reject
 import json
 import socket
 import threading
-import time
 
 HEADER = {"format": "json", "version": 1}
 
@@ -69,10 +68,3 @@ class XRayDaemon:
             if parent is not None:
                 parent.setdefault("subsegments", []).append(subsegment)
         return segments
-
-    def wait_until(self, condition, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not condition(self):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"the X-Ray daemon never saw what was expected; got {self.documents!r}")
-            time.sleep(0.05)
