@@ -15,10 +15,20 @@ OWNED_PATHS = {
     "framework": {
         "flask": [
             f"{PACKAGE}/app.py",
-            f"{PACKAGE}/health.py",
-            f"{PACKAGE}/views.py",
-            "gunicorn.conf.py",
+            f"{PACKAGE}/db.py",
+            f"{PACKAGE}/routes.py",
             "tests/test_app.py",
+        ],
+        "django": [
+            f"{PACKAGE}/items",
+            f"{PACKAGE}/management",
+            f"{PACKAGE}/settings.py",
+            f"{PACKAGE}/urls.py",
+            f"{PACKAGE}/wsgi.py",
+            "manage.py",
+            "scripts/start.sh",
+            "tests/settings.py",
+            "tests/test_items.py",
         ],
     },
     "tracing": {

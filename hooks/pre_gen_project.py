@@ -12,8 +12,8 @@ import sys
 # The answers arrive as a JSON string so that no value can break this file.
 ANSWERS = json.loads({{ cookiecutter | tojson | tojson }})
 
-AVAILABLE_FRAMEWORKS = ("flask",)
-NOT_YET_AVAILABLE_FRAMEWORKS = ("django", "celery")
+AVAILABLE_FRAMEWORKS = ("flask", "django")
+NOT_YET_AVAILABLE_FRAMEWORKS = ("celery",)
 TRACING_BACKENDS = ("snappyflow", "xray")
 PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
 

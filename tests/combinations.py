@@ -24,6 +24,10 @@ SUPPORTED_COMBINATIONS = [
     Combination("flask", "xray", "3.13"),
     Combination("flask", "snappyflow", "3.11"),
     Combination("flask", "xray", "3.11"),
+    Combination("django", "snappyflow", "3.12"),
+    Combination("django", "xray", "3.12"),
+    Combination("django", "snappyflow", "3.13"),
+    Combination("django", "xray", "3.13"),
 ]
 
 

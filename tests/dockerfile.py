@@ -6,6 +6,7 @@ commands, and start the final stage's CMD with its ENV, checked by its HEALTHCHE
 """
 
 import json
+import re
 import shlex
 import shutil
 from fnmatch import fnmatch
@@ -32,11 +33,6 @@ def stages(dockerfile: Path) -> list[list[tuple[str, str]]]:
             found.append([])
         found[-1].append((keyword, arguments))
     return found
-
-
-def runs(stage: list[tuple[str, str]]) -> list[str]:
-    """The shell commands of a stage's RUN instructions."""
-    return [args for keyword, args in stage if keyword == "RUN"]
 
 
 def command(dockerfile: Path) -> list[str]:
@@ -88,23 +84,34 @@ def build_context(project: Path) -> list[str]:
     return sorted(file for file in files if not _ignored(file, patterns))
 
 
-def lay_out(project: Path, stage: list[tuple[str, str]], workdir: Path) -> None:
-    """Copy into workdir what the stage's COPY instructions copy from the build context.
+# RUN lines that create the image's user: replaying them would change this machine.
+USER_SETUP = re.compile(r"(groupadd|useradd|addgroup|adduser)\b")
 
-    Fails, as `docker build` would, when a source is not in the build context.
+
+def replay(project: Path, stage: list[tuple[str, str]], workdir: Path, run) -> None:
+    """Replay a stage's COPY and RUN instructions, in order, with workdir as its WORKDIR.
+
+    COPY takes files from the build context and fails, as `docker build` would, when a
+    source is not in it; RUN calls run(command, workdir).
     """
     context = build_context(project)
+    workdir.mkdir(parents=True, exist_ok=True)
     for keyword, args in stage:
-        if keyword != "COPY" or args.startswith("--from"):
-            continue
-        *sources, target = args.split()
-        for source in sources:
-            source = source.rstrip("/")
-            files = [file for file in context if file == source or file.startswith(source + "/")]
-            if not files:
-                raise AssertionError(f"COPY {source}: not in the build context (see .dockerignore)")
-            for file in files:
-                inside = PurePosixPath(file).name if file == source else file[len(source) + 1 :]
-                destination = workdir / target / inside
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(project / file, destination)
+        if keyword == "COPY" and not args.startswith("--from"):
+            _copy(project, context, args, workdir)
+        elif keyword == "RUN" and not all(USER_SETUP.match(part.strip()) for part in args.split("&&")):
+            run(args, workdir)
+
+
+def _copy(project: Path, context: list[str], args: str, workdir: Path) -> None:
+    *sources, target = args.split()
+    for source in sources:
+        source = source.rstrip("/")
+        files = [file for file in context if file == source or file.startswith(source + "/")]
+        if not files:
+            raise AssertionError(f"COPY {source}: not in the build context (see .dockerignore)")
+        for file in files:
+            inside = PurePosixPath(file).name if file == source else file[len(source) + 1 :]
+            destination = workdir / target / inside
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(project / file, destination)

@@ -27,16 +27,32 @@ class Service:
     """
 
     def __init__(self, project: Path, venv: Path, scratch: Path, **variables: str):
-        self.dockerfile = project / "Dockerfile"
+        self.project, self.dockerfile = project, project / "Dockerfile"
         self.workdir, self.log = scratch / "workdir", scratch / "service.log"
-        dockerfile.lay_out(project, dockerfile.stages(self.dockerfile)[-1], self.workdir)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        variables = {**dockerfile.environment(self.dockerfile), "PORT": str(self.port), **variables}
+        database = scratch / "db.sqlite3"
+        variables = {
+            **dockerfile.environment(self.dockerfile),
+            "PORT": str(self.port),
+            # Each service gets its own database, whichever variable its framework reads.
+            "DATABASE_PATH": str(database),
+            "DATABASE_URL": f"sqlite:///{database}",
+            **variables,
+        }
         self.env = environment(venv, **variables)
         self.process = None
 
+    def build(self) -> None:
+        """Replay the final stage's COPYs and RUNs into the work directory."""
+
+        def run(command, cwd):
+            subprocess.run(["sh", "-c", command], cwd=cwd, env=self.env, check=True, capture_output=True)
+
+        dockerfile.replay(self.project, dockerfile.stages(self.dockerfile)[-1], self.workdir, run)
+
     def start(self) -> "Service":
+        self.build()
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
                 dockerfile.command(self.dockerfile),
@@ -55,7 +71,9 @@ class Service:
         return subprocess.run(check, cwd=self.workdir, env=self.env, capture_output=True).returncode == 0
 
     def get(self, path: str, headers: dict | None = None) -> tuple[int, bytes]:
-        request = urllib.request.Request(self.url + path, headers=headers or {})
+        """GET as the load balancer forwards it: TLS ended there, as X-Forwarded-Proto says."""
+        headers = {"X-Forwarded-Proto": "https", **(headers or {})}
+        request = urllib.request.Request(self.url + path, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 return response.status, response.read()

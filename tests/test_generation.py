@@ -9,7 +9,9 @@ import subprocess
 import pytest
 
 from . import dockerfile
+from .combinations import SUPPORTED_COMBINATIONS, combination_id
 from .ecs import registration_errors
+from .frameworks import FRAMEWORKS
 from .tools import tool
 from .virtualenvs import environment
 
@@ -79,9 +81,12 @@ def test_task_definition_matches_the_image_and_the_answers(project, combination)
     assert app["healthCheck"]["command"] == ["CMD", *dockerfile.healthcheck(project / "Dockerfile")]
     environment = {variable["name"] for variable in app["environment"]}
     secrets = {secret["name"] for secret in app.get("secrets", [])}
+    expected_secrets = set(FRAMEWORKS[combination.framework].environment)
     if combination.tracing == "snappyflow":
-        assert secrets == {"SF_PROFILE_KEY"}
-        assert "SF_PROFILE_KEY" not in environment
+        expected_secrets.add("SF_PROFILE_KEY")
+    assert secrets == expected_secrets
+    assert not secrets & environment
+    if combination.tracing == "snappyflow":
         assert sidecars == []
     else:
         (daemon,) = sidecars
@@ -116,7 +121,7 @@ def test_build_context_holds_the_code_but_no_tests_or_secrets(project, tmp_path)
     shutil.copytree(project, copy)
     (copy / ".env").write_text("SF_PROFILE_KEY=secret\n")
     context = dockerfile.build_context(copy)
-    assert f"{project.name}/app.py" in context
+    assert f"{project.name}/__init__.py" in context
     assert "requirements.txt" in context
     assert not [file for file in context if file.startswith(("tests/", ".env", ".git", "ecs/"))]
 
@@ -128,4 +133,21 @@ def test_replay_fails_when_the_build_context_lacks_a_copied_file(project, tmp_pa
     ignore.write_text(ignore.read_text().replace("!gunicorn.conf.py\n", ""))
     runtime_stage = dockerfile.stages(copy / "Dockerfile")[-1]
     with pytest.raises(AssertionError, match="COPY gunicorn.conf.py: not in the build context"):
-        dockerfile.lay_out(copy, runtime_stage, tmp_path / "workdir")
+        dockerfile.replay(copy, runtime_stage, tmp_path / "workdir", run=lambda command, cwd: None)
+
+
+@pytest.mark.parametrize(
+    "combination",
+    [combination for combination in SUPPORTED_COMBINATIONS if combination.framework == "django"],
+    ids=combination_id,
+)
+def test_django_deploy_checks_pass_with_production_settings(project, venv, combination):
+    result = subprocess.run(
+        [venv / "bin" / "python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=project,
+        env=environment(venv, **FRAMEWORKS["django"].environment),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout

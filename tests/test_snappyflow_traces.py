@@ -5,6 +5,7 @@ import pytest
 
 from .collectors.apm_intake import ApmIntake
 from .combinations import DEFAULT_SERVICE_NAME, combination_id, traced_with
+from .frameworks import FRAMEWORKS
 from .services import Service
 from .snappyflow_keys import profile_key
 from .traffic import UPSTREAM_TRACEPARENT, logged_problems, record_traffic
@@ -24,6 +25,7 @@ def recorded(once, combination, project, venv, tmp_path_factory):
                 project,
                 venv,
                 tmp_path_factory.mktemp("service"),
+                **FRAMEWORKS[combination.framework].environment,
                 SF_PROFILE_KEY=profile_key(intake.url, PROFILE),
                 SF_PROJECT_NAME=PROJECT,
                 SF_APP_NAME=APP,
@@ -33,21 +35,22 @@ def recorded(once, combination, project, venv, tmp_path_factory):
             def arrived():
                 return len(intake.of_kind("transaction")) >= 4 and intake.of_kind("error")
 
-            return intake, record_traffic(service, arrived)
+            return intake, record_traffic(service, FRAMEWORKS[combination.framework].pages, arrived)
 
     return once(("snappyflow", combination), record)
 
 
-def transactions_named(intake, name):
-    return [t for t in intake.of_kind("transaction") if t["name"] == name]
+def failed_transaction(intake):
+    (failed,) = [t for t in intake.of_kind("transaction") if t["result"] == "HTTP 5xx"]
+    return failed
 
 
-def test_every_request_but_health_checks_is_a_transaction(recorded):
+def test_every_request_but_health_checks_is_a_transaction_named_by_its_route(recorded, combination):
     intake, traffic = recorded
     assert intake.rejected == []
-    assert traffic.responses == {"/health": [200, 200], "/": [200, 200, 200], "/error": [500]}
+    assert traffic.answered_as_expected(), traffic.responses
     names = sorted(t["name"] for t in intake.of_kind("transaction"))
-    assert names == ["GET /", "GET /", "GET /", "GET /error"]
+    assert names == sorted(FRAMEWORKS[combination.framework].transaction_names)
     assert {t["type"] for t in intake.of_kind("transaction")} == {"request"}
 
 
@@ -62,19 +65,20 @@ def test_metadata_names_the_service_and_snappyflow_labels(recorded):
         }
 
 
-def test_database_queries_are_spans_of_their_request(recorded):
+def test_database_queries_are_spans_of_their_request(recorded, combination):
     intake, _ = recorded
-    for transaction in transactions_named(intake, "GET /"):
+    pages = [t for t in intake.of_kind("transaction") if t["result"] == "HTTP 2xx"]
+    assert len(pages) == 3
+    for transaction in pages:
         spans = [s for s in intake.of_kind("span") if s["transaction_id"] == transaction["id"]]
         assert {(s["type"], s["subtype"]) for s in spans} == {("db", "sqlite")}
-        assert any("visits" in s["name"] for s in spans)
+        assert any(FRAMEWORKS[combination.framework].table in s["name"] for s in spans)
         assert all(s["trace_id"] == transaction["trace_id"] for s in spans)
 
 
 def test_error_is_captured_in_its_transaction(recorded):
     intake, _ = recorded
-    (failed,) = transactions_named(intake, "GET /error")
-    assert failed["result"] == "HTTP 5xx"
+    failed = failed_transaction(intake)
     assert failed["outcome"] == "failure"
     (error,) = intake.of_kind("error")
     assert error["exception"]["type"] == "RuntimeError"

@@ -16,37 +16,44 @@ class Traffic:
     exit_status: int | None = None
     output: str = ""
 
+    def answered_as_expected(self) -> bool:
+        """Health checks and pages got 200, /error got 500."""
+        expected = {path: {500 if path == "/error" else 200} for path in self.responses}
+        return {path: set(statuses) for path, statuses in self.responses.items()} == expected
 
-def record_traffic(service, arrived) -> Traffic:
+
+def record_traffic(service, pages, arrived) -> Traffic:
     """Start the service, send the standard traffic, wait until arrived() says its traces
     are in, and stop the service with SIGTERM."""
     traffic = Traffic()
     with service:
-        send_traffic(service, traffic)
+        send_traffic(service, pages, traffic)
         wait_until(arrived, "the traces of the standard traffic to arrive")
     traffic.exit_status, traffic.output = service.process.returncode, service.output()
     return traffic
 
 
-def send_traffic(service, traffic: Traffic) -> None:
-    """Health checks first, then pages, a failure and a request that continues a trace."""
+def send_traffic(service, pages, traffic: Traffic) -> None:
+    """Health checks first, then the pages, a failure and a request that continues a trace."""
+    upstream = {"traceparent": UPSTREAM_TRACEPARENT, "X-Amzn-Trace-Id": UPSTREAM_XRAY_HEADER}
     requests = [
         ("/health", {}),
         ("/health", {}),
-        ("/", {}),
-        ("/", {}),
+        *[(page, {}) for page in pages],
         ("/error", {}),
-        ("/", {"traceparent": UPSTREAM_TRACEPARENT, "X-Amzn-Trace-Id": UPSTREAM_XRAY_HEADER}),
+        ("/", upstream),
     ]
     for path, headers in requests:
         status, _ = service.get(path, headers)
         traffic.responses.setdefault(path, []).append(status)
 
 
+PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b")
+# How Flask and Django log the deliberate failure of /error.
+DELIBERATE_FAILURE = re.compile(r"(Exception on /error \[GET\]|Internal Server Error: /error)$")
+
+
 def logged_problems(output: str) -> list[str]:
-    """Warning and error lines a service logged, but for the deliberate /error failure."""
-    return [
-        line
-        for line in output.splitlines()
-        if re.search(r"\b(WARNING|ERROR|CRITICAL)\b", line) and "Exception on /error" not in line
-    ]
+    """Warning and error lines a service logged, but for the deliberate failure of /error."""
+    lines = output.splitlines()
+    return [line for line in lines if PROBLEM.search(line) and not DELIBERATE_FAILURE.search(line)]

@@ -61,11 +61,11 @@ def project_virtualenv(project: Path, python_version: str) -> Path:
     (python_bin / "python").unlink(missing_ok=True)
     (python_bin / "python").symlink_to(find_python(python_version))
     with tempfile.TemporaryDirectory() as workdir:
-        # The build stage, replayed: its COPYs into a work directory, then its RUNs with
-        # the image's virtualenv path pointing here.
-        dockerfile.lay_out(project, build_stage, Path(workdir))
-        for run in dockerfile.runs(build_stage):
-            _run(["sh", "-c", run.replace(IMAGE_VENV, str(venv))], Path(workdir), venv, python_bin)
+        # The build stage, replayed, with the image's virtualenv path pointing here.
+        def run(command, cwd):
+            _run(["sh", "-c", command.replace(IMAGE_VENV, str(venv))], cwd, venv, python_bin)
+
+        dockerfile.replay(project, build_stage, Path(workdir), run)
     if not (venv / "bin" / "python").exists():
         raise RuntimeError(f"the Dockerfile's build stage made no virtualenv at {IMAGE_VENV}")
     _run(["sh", "scripts/install.sh", "requirements-dev.txt"], project, venv)

@@ -1,3 +1,4 @@
+{%- if cookiecutter.framework == "flask" -%}
 import pytest
 
 from {{ cookiecutter.project_slug }} import db
@@ -7,3 +8,12 @@ from {{ cookiecutter.project_slug }} import db
 def database(tmp_path, monkeypatch):
     """Each test gets its own SQLite file."""
     monkeypatch.setattr(db, "DATABASE_PATH", str(tmp_path / "test.sqlite3"))
+{%- else -%}
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def plain_http(settings):
+    """The test client speaks plain HTTP; in production the load balancer speaks TLS."""
+    settings.SECURE_SSL_REDIRECT = False
+{%- endif %}

@@ -1,3 +1,4 @@
+{%- set flask = cookiecutter.framework == "flask" -%}
 import base64
 import json
 import logging
@@ -8,8 +9,10 @@ import pytest
 from Crypto.Cipher import AES
 
 from {{ cookiecutter.project_slug }} import SERVICE_NAME
+{%- if flask %}
 from {{ cookiecutter.project_slug }}.app import create_app
-from {{ cookiecutter.project_slug }}.snappyflow import agent_config
+{%- endif %}
+from {{ cookiecutter.project_slug }}.snappyflow import agent_config{% if not flask %}, init_tracing{% endif %}
 
 # sf-apm-lib decrypts profile keys with this fixed AES key (see sf_apm_lib/snappyflow.py).
 SNAPPYFLOW_AES_KEY = b"SnappyFlow123456"
@@ -47,6 +50,23 @@ def tracing_warnings(caplog):
         for record in caplog.records
         if record.levelno == logging.WARNING and "tracing is off" in record.getMessage()
     ]
+{%- if flask %}
+
+
+def traced_app():
+    """The app, after checking that it serves; None in place of the agent when untraced."""
+    app = create_app()
+    assert app.test_client().get("/").status_code == 200
+    return app.extensions.get("elasticapm")
+{%- else %}
+
+
+def traced_settings():
+    """What tracing adds to the settings: {} when it stays off."""
+    settings = {"INSTALLED_APPS": [], "MIDDLEWARE": []}
+    init_tracing(settings)
+    return {name: value for name, value in settings.items() if value}
+{%- endif %}
 
 
 def test_agent_config_comes_from_the_profile_key(snappyflow_env):
@@ -59,18 +79,30 @@ def test_agent_config_comes_from_the_profile_key(snappyflow_env):
     assert "DEBUG" not in config
 
 
+def test_elastic_apm_environment_wins_over_the_profile(snappyflow_env, monkeypatch):
+    monkeypatch.setenv("ELASTIC_APM_SERVICE_NAME", "overridden")
+    agent = elasticapm.Client(agent_config())
+    assert agent.config.service_name == "overridden"
+    assert agent.config.server_url == "http://127.0.0.1:9"
+{%- if flask %}
+
+
 def test_app_is_traced_with_a_valid_key(snappyflow_env, caplog):
-    app = create_app()
-    agent = app.extensions["elasticapm"].client
+    agent = traced_app().client
     assert agent.config.server_url == "http://127.0.0.1:9"
     assert agent.config.service_name == SERVICE_NAME
     assert tracing_warnings(caplog) == []
+{%- else %}
 
 
-def test_elastic_apm_environment_wins_over_the_profile(snappyflow_env, monkeypatch):
-    monkeypatch.setenv("ELASTIC_APM_SERVICE_NAME", "overridden")
-    agent = create_app().extensions["elasticapm"].client
-    assert agent.config.service_name == "overridden"
+def test_settings_gain_the_agent_with_a_valid_key(snappyflow_env, caplog):
+    settings = traced_settings()
+    assert settings["INSTALLED_APPS"] == ["elasticapm.contrib.django"]
+    assert settings["MIDDLEWARE"] == ["elasticapm.contrib.django.middleware.TracingMiddleware"]
+    assert settings["ELASTIC_APM"]["SERVER_URL"] == "http://127.0.0.1:9"
+    assert settings["ELASTIC_APM"]["DJANGO_TRANSACTION_NAME_FROM_ROUTE"] is True
+    assert tracing_warnings(caplog) == []
+{%- endif %}
 
 
 @pytest.mark.parametrize("missing", ["SF_PROFILE_KEY", "SF_PROJECT_NAME", "SF_APP_NAME"])
@@ -78,9 +110,7 @@ def test_missing_variable_turns_tracing_off_with_one_warning(
     snappyflow_env, monkeypatch, caplog, missing
 ):
     monkeypatch.delenv(missing)
-    app = create_app()
-    assert app.test_client().get("/").status_code == 200
-    assert "elasticapm" not in app.extensions
+    assert not {% if flask %}traced_app(){% else %}traced_settings(){% endif %}
     (warning,) = tracing_warnings(caplog)
     assert missing in warning
 
@@ -98,8 +128,6 @@ def test_invalid_key_turns_tracing_off_with_one_warning(
     snappyflow_env, monkeypatch, caplog, bad_key
 ):
     monkeypatch.setenv("SF_PROFILE_KEY", bad_key)
-    app = create_app()
-    assert app.test_client().get("/").status_code == 200
-    assert "elasticapm" not in app.extensions
+    assert not {% if flask %}traced_app(){% else %}traced_settings(){% endif %}
     (warning,) = tracing_warnings(caplog)
     assert "SF_PROFILE_KEY" in warning

@@ -1,10 +1,19 @@
+{%- set flask = cookiecutter.framework == "flask" -%}
 import json
 import socket
 
 import pytest
+{%- if not flask %}
+from aws_xray_sdk.core import xray_recorder
+from django.test import Client
+{%- endif %}
 
 from {{ cookiecutter.project_slug }} import SERVICE_NAME
+{%- if flask %}
 from {{ cookiecutter.project_slug }}.app import create_app
+{%- else %}
+from {{ cookiecutter.project_slug }}.xray import init_tracing
+{%- endif %}
 
 
 @pytest.fixture
@@ -16,6 +25,10 @@ def daemon(monkeypatch):
         host, port = sock.getsockname()
         monkeypatch.setenv("AWS_XRAY_DAEMON_ADDRESS", f"{host}:{port}")
         monkeypatch.setenv("XRAY_SAMPLE_ALL", "true")
+{%- if not flask %}
+        # Django configured the recorder at start-up; point it here for this test.
+        xray_recorder.configure(daemon_address=f"{host}:{port}", sampling=False)
+{%- endif %}
 
         def next_segment():
             header, _, body = sock.recv(65535).partition(b"\n")
@@ -23,28 +36,47 @@ def daemon(monkeypatch):
             return json.loads(body)
 
         yield next_segment
+{%- if flask %}
 
 
-def test_request_becomes_a_segment_with_a_sqlite_subsegment(daemon):
-    create_app().test_client().get("/")
+def get(path):
+    return create_app().test_client().get(path)
+{%- else %}
+
+
+@pytest.fixture(autouse=True)
+def database(db):
+    """Every test here may query the database."""
+
+
+def get(path):
+    return Client(raise_request_exception=False).get(path)
+{%- endif %}
+
+
+def test_request_becomes_a_segment_with_database_subsegments(daemon):
+    get("/")
     segment = daemon()
     assert segment["name"] == SERVICE_NAME
     assert segment["http"]["response"]["status"] == 200
     databases = {sub["sql"]["database_type"] for sub in segment["subsegments"] if "sql" in sub}
-    assert databases == {"sqlite3"}
+    assert databases == {"{% if flask %}sqlite3{% else %}sqlite{% endif %}"}
+{%- if flask %}
 
 
 def test_tracing_name_comes_from_the_environment(daemon, monkeypatch):
     monkeypatch.setenv("AWS_XRAY_TRACING_NAME", "renamed")
-    create_app().test_client().get("/")
+    get("/")
     assert daemon()["name"] == "renamed"
+{%- endif %}
 
 
 def test_error_is_recorded_on_the_segment(daemon):
-    create_app().test_client().get("/error")
+    get("/error")
     segment = daemon()
     assert segment["fault"] is True
     assert segment["cause"]["exceptions"][0]["type"] == "RuntimeError"
+{%- if flask %}
 
 
 def test_health_sends_nothing(daemon):
@@ -57,7 +89,29 @@ def test_health_sends_nothing(daemon):
 
 def test_invalid_daemon_address_turns_tracing_off_with_one_warning(monkeypatch, caplog):
     monkeypatch.setenv("AWS_XRAY_DAEMON_ADDRESS", "nonsense")
-    assert create_app().test_client().get("/").status_code == 200
+    assert get("/").status_code == 200
     warnings = [r.getMessage() for r in caplog.records if "tracing is off" in r.getMessage()]
     assert len(warnings) == 1
     assert "AWS_XRAY_DAEMON_ADDRESS" in warnings[0]
+{%- else %}
+
+
+def test_settings_gain_xray_with_a_valid_address(monkeypatch):
+    monkeypatch.setenv("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:2000")
+    settings = {"INSTALLED_APPS": [], "MIDDLEWARE": ["first"]}
+    init_tracing(settings)
+    assert settings["INSTALLED_APPS"] == ["aws_xray_sdk.ext.django"]
+    assert settings["MIDDLEWARE"][0] == "aws_xray_sdk.ext.django.middleware.XRayMiddleware"
+    assert settings["XRAY_RECORDER"]["AWS_XRAY_TRACING_NAME"] == SERVICE_NAME
+    assert settings["XRAY_RECORDER"]["AWS_XRAY_CONTEXT_MISSING"] == "LOG_ERROR"
+
+
+def test_invalid_daemon_address_turns_tracing_off_with_one_warning(monkeypatch, caplog):
+    monkeypatch.setenv("AWS_XRAY_DAEMON_ADDRESS", "nonsense")
+    settings = {"INSTALLED_APPS": [], "MIDDLEWARE": []}
+    init_tracing(settings)
+    assert settings == {"INSTALLED_APPS": [], "MIDDLEWARE": []}
+    warnings = [r.getMessage() for r in caplog.records if "tracing is off" in r.getMessage()]
+    assert len(warnings) == 1
+    assert "AWS_XRAY_DAEMON_ADDRESS" in warnings[0]
+{%- endif %}

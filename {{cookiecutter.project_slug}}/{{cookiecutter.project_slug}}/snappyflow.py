@@ -14,8 +14,10 @@ import io
 import logging
 import os
 
+{% if cookiecutter.framework == "flask" -%}
 from elasticapm.contrib.flask import ElasticAPM
 from flask import Flask
+{% endif -%}
 from sf_apm_lib.snappyflow import Snappyflow
 
 from . import SERVICE_NAME
@@ -62,6 +64,7 @@ def agent_config() -> dict | None:
         "CENTRAL_CONFIG": False,  # SnappyFlow serves no agent configuration
         "METRICS_INTERVAL": "0s",  # SnappyFlow collects traces, not agent metrics
     }
+{%- if cookiecutter.framework == "flask" %}
 
 
 def init_tracing(app: Flask) -> None:
@@ -69,3 +72,16 @@ def init_tracing(app: Flask) -> None:
     if config is not None:
         app.config["ELASTIC_APM"] = config
         app.extensions["elasticapm"] = ElasticAPM(app)
+{%- elif cookiecutter.framework == "django" %}
+
+
+def init_tracing(settings: dict) -> None:
+    """Add the agent's app, middleware and configuration to the settings' globals()."""
+    config = agent_config()
+    if config is None:
+        return
+    # Name transactions after the URL route ("GET items/<int:pk>/"), not the view function.
+    settings["ELASTIC_APM"] = {**config, "DJANGO_TRANSACTION_NAME_FROM_ROUTE": True}
+    settings["INSTALLED_APPS"].append("elasticapm.contrib.django")
+    settings["MIDDLEWARE"].insert(0, "elasticapm.contrib.django.middleware.TracingMiddleware")
+{%- endif %}

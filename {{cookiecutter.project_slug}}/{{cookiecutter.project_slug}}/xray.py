@@ -1,4 +1,7 @@
-"""AWS X-Ray tracing: a segment per request, subsegments for SQLite, sent to the X-Ray daemon.
+{%- set flask = cookiecutter.framework == "flask" -%}
+"""AWS X-Ray tracing: a segment per request, subsegments for its {% if flask %}SQLite{% else %}database{% endif %} queries.
+
+Segments go over UDP to the X-Ray daemon, which forwards them to AWS.
 
 Environment:
     AWS_XRAY_DAEMON_ADDRESS  the daemon, host:port (default 127.0.0.1:2000, the ECS sidecar)
@@ -13,8 +16,10 @@ With an unusable daemon address the service still runs, untraced, after one warn
 import logging
 import os
 import re
+{%- if flask %}
 
 from flask import Flask
+{%- endif %}
 
 from . import SERVICE_NAME
 
@@ -29,16 +34,20 @@ def sample_all() -> bool:
     return os.environ.get("XRAY_SAMPLE_ALL", "").lower() in ("1", "true", "yes")
 
 
-def init_tracing(app: Flask) -> None:
+def daemon_address_is_usable() -> bool:
+    # Checked before the SDK is imported: it reads AWS_XRAY_DAEMON_ADDRESS on import and
+    # raises on a malformed one, which would stop the service from starting.
     address = os.environ.get("AWS_XRAY_DAEMON_ADDRESS", DEFAULT_DAEMON_ADDRESS)
-    if not DAEMON_ADDRESS.fullmatch(address):
-        logger.warning(
-            "X-Ray tracing is off: AWS_XRAY_DAEMON_ADDRESS %r is not host:port.", address
-        )
-        return
+    if DAEMON_ADDRESS.fullmatch(address):
+        return True
+    logger.warning("X-Ray tracing is off: AWS_XRAY_DAEMON_ADDRESS %r is not host:port.", address)
+    return False
+{%- if flask %}
 
-    # Imported only now: the SDK reads AWS_XRAY_DAEMON_ADDRESS on import and raises
-    # on a malformed one, which would stop the service from starting.
+
+def init_tracing(app: Flask) -> None:
+    if not daemon_address_is_usable():
+        return
     from aws_xray_sdk.core import patch_all, xray_recorder
     from aws_xray_sdk.ext.flask.middleware import XRayMiddleware
 
@@ -51,3 +60,23 @@ def init_tracing(app: Flask) -> None:
     )
     patch_all()
     XRayMiddleware(app, xray_recorder)
+{%- else %}
+
+
+def init_tracing(settings: dict) -> None:
+    """Add X-Ray's app, middleware and recorder settings to the settings' globals()."""
+    if not daemon_address_is_usable():
+        return
+    settings["XRAY_RECORDER"] = {
+        "AWS_XRAY_TRACING_NAME": SERVICE_NAME,  # AWS_XRAY_TRACING_NAME in the environment wins
+        "AWS_XRAY_DAEMON_ADDRESS": DEFAULT_DAEMON_ADDRESS,  # so does AWS_XRAY_DAEMON_ADDRESS
+        "SAMPLING": not sample_all(),
+        # ORM queries and template rendering become subsegments.
+        "AUTO_INSTRUMENT": True,
+        # migrate, check and other commands run queries outside any request: log, do not raise.
+        "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR",
+    }
+    settings["INSTALLED_APPS"].append("aws_xray_sdk.ext.django")
+    # First, so that the segment covers everything the other middleware does.
+    settings["MIDDLEWARE"].insert(0, "aws_xray_sdk.ext.django.middleware.XRayMiddleware")
+{%- endif %}
