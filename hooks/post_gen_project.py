@@ -9,26 +9,39 @@ from pathlib import Path
 
 PACKAGE = "{{ cookiecutter.project_slug }}"
 
-# Paths, relative to the generated project, that belong to one answer of one prompt.
-# Whatever belongs to an answer that was not chosen is removed.
+# Paths, relative to the generated project, that belong to answers of a prompt. A path is
+# removed when it belongs to answers of a prompt but not to the answer chosen for it.
 OWNED_PATHS = {
     "framework": {
         "flask": [
             f"{PACKAGE}/app.py",
             f"{PACKAGE}/db.py",
+            f"{PACKAGE}/health.py",
             f"{PACKAGE}/routes.py",
+            "gunicorn.conf.py",
+            "tests/conftest.py",
             "tests/test_app.py",
         ],
         "django": [
+            f"{PACKAGE}/health.py",
             f"{PACKAGE}/items",
             f"{PACKAGE}/management",
             f"{PACKAGE}/settings.py",
             f"{PACKAGE}/urls.py",
             f"{PACKAGE}/wsgi.py",
+            "gunicorn.conf.py",
             "manage.py",
             "scripts/start.sh",
+            "tests/conftest.py",
             "tests/settings.py",
             "tests/test_items.py",
+        ],
+        "celery": [
+            f"{PACKAGE}/producer.py",
+            f"{PACKAGE}/tasks.py",
+            f"{PACKAGE}/worker.py",
+            f"{PACKAGE}/xray_celery.py",
+            "tests/test_tasks.py",
         ],
     },
     "tracing": {
@@ -39,6 +52,7 @@ OWNED_PATHS = {
         ],
         "xray": [
             f"{PACKAGE}/xray.py",
+            f"{PACKAGE}/xray_celery.py",
             "tests/test_xray.py",
         ],
     },
@@ -62,9 +76,9 @@ Then read README.md: running locally, seeing traces, deploying to ECS.
 
 def unused_paths():
     for prompt, paths_by_answer in OWNED_PATHS.items():
-        for answer, paths in paths_by_answer.items():
-            if answer != CHOSEN[prompt]:
-                yield from paths
+        used = set(paths_by_answer.get(CHOSEN[prompt], []))
+        for paths in paths_by_answer.values():
+            yield from (path for path in paths if path not in used)
 
 
 def main():

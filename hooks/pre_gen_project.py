@@ -12,8 +12,7 @@ import sys
 # The answers arrive as a JSON string so that no value can break this file.
 ANSWERS = json.loads({{ cookiecutter | tojson | tojson }})
 
-AVAILABLE_FRAMEWORKS = ("flask", "django")
-NOT_YET_AVAILABLE_FRAMEWORKS = ("celery",)
+FRAMEWORKS = ("flask", "django", "celery")
 TRACING_BACKENDS = ("snappyflow", "xray")
 PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
 
@@ -63,11 +62,8 @@ def problems():
     if not DNS_LABEL.fullmatch(ANSWERS["service_name"]):
         yield "service_name", "1-63 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen"
 
-    framework = ANSWERS["framework"]
-    if framework in NOT_YET_AVAILABLE_FRAMEWORKS:
-        yield "framework", "not available yet; choose one of " + ", ".join(AVAILABLE_FRAMEWORKS)
-    elif framework not in AVAILABLE_FRAMEWORKS:
-        yield "framework", "one of " + ", ".join(AVAILABLE_FRAMEWORKS)
+    if ANSWERS["framework"] not in FRAMEWORKS:
+        yield "framework", "one of " + ", ".join(FRAMEWORKS)
 
     if ANSWERS["tracing"] not in TRACING_BACKENDS:
         yield "tracing", "one of " + ", ".join(TRACING_BACKENDS)

@@ -28,11 +28,18 @@ SUPPORTED_COMBINATIONS = [
     Combination("django", "xray", "3.12"),
     Combination("django", "snappyflow", "3.13"),
     Combination("django", "xray", "3.13"),
+    Combination("celery", "snappyflow", "3.12"),
+    Combination("celery", "xray", "3.12"),
+    Combination("celery", "snappyflow", "3.13"),
+    Combination("celery", "xray", "3.13"),
 ]
 
+WEB_FRAMEWORKS = ("flask", "django")
 
-def traced_with(tracing: str) -> list[Combination]:
-    return [combination for combination in SUPPORTED_COMBINATIONS if combination.tracing == tracing]
+
+def supported(tracing=("snappyflow", "xray"), framework=("flask", "django", "celery")) -> list[Combination]:
+    """The supported combinations with one of these tracing backends and frameworks."""
+    return [c for c in SUPPORTED_COMBINATIONS if c.tracing in tracing and c.framework in framework]
 
 
 def combination_id(combination: Combination) -> str:

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 
 from .combinations import SUPPORTED_COMBINATIONS, combination_id
+from .frameworks import FRAMEWORKS
+from .redis_server import RedisServer
 from .virtualenvs import project_virtualenv
 
 TEMPLATE = Path(__file__).resolve().parent.parent
@@ -48,3 +50,22 @@ def project(bake_once, combination) -> Path:
 @pytest.fixture
 def venv(project, combination) -> Path:
     return project_virtualenv(project, combination.python_version)
+
+
+@pytest.fixture(scope="session")
+def redis():
+    with RedisServer() as server:
+        yield server
+
+
+@pytest.fixture
+def broker_url(redis) -> str:
+    """A Redis database of this test's own, as Celery's broker and result backend."""
+    return redis.new_url()
+
+
+@pytest.fixture
+def service_secrets(combination, broker_url) -> dict:
+    """Values for the secrets the combination's service needs, as ECS passes them from SSM."""
+    values = {"DJANGO_SECRET_KEY": "end-to-end-tests-only-" + "k" * 40, "CELERY_BROKER_URL": broker_url}
+    return {name: values[name] for name in FRAMEWORKS[combination.framework].secrets}

@@ -80,6 +80,12 @@ class Service:
         except urllib.error.HTTPError as error:
             return error.code, error.read()
 
+    def run(self, command: list[str]) -> subprocess.CompletedProcess:
+        """Run a one-off command in the service's image and environment (an ECS run-task)."""
+        return subprocess.run(
+            command, cwd=self.workdir, env=self.env, capture_output=True, text=True, timeout=180
+        )
+
     def stop(self) -> int:
         """SIGTERM, as ECS sends it; returns the exit status."""
         if self.process.poll() is None:

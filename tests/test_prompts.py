@@ -39,7 +39,6 @@ BAD_ANSWERS = [
     ("service_name", "My_Service", "lowercase letters, digits and hyphens"),
     ("service_name", "service-", "lowercase letters, digits and hyphens"),
     ("service_name", "s" * 64, "lowercase letters, digits and hyphens"),
-    ("framework", "celery", "not available yet"),
     ("aws_region", "us_east_1", "an AWS region name"),
     ("aws_region", "Europe", "an AWS region name"),
     ("aws_account_id", "12345", "exactly 12 digits"),

@@ -4,19 +4,21 @@ traces over the Elastic APM intake protocol to the server its profile key names.
 import pytest
 
 from .collectors.apm_intake import ApmIntake
-from .combinations import DEFAULT_SERVICE_NAME, combination_id, traced_with
+from .combinations import DEFAULT_SERVICE_NAME, WEB_FRAMEWORKS, combination_id, supported
 from .frameworks import FRAMEWORKS
 from .services import Service
 from .snappyflow_keys import profile_key
 from .traffic import UPSTREAM_TRACEPARENT, logged_problems, record_traffic
 
-pytestmark = pytest.mark.parametrize("combination", traced_with("snappyflow"), ids=combination_id)
+pytestmark = pytest.mark.parametrize(
+    "combination", supported(tracing=["snappyflow"], framework=WEB_FRAMEWORKS), ids=combination_id
+)
 
 PROJECT, APP, PROFILE = "shop", "checkout", "profile-42"
 
 
 @pytest.fixture
-def recorded(once, combination, project, venv, tmp_path_factory):
+def recorded(once, combination, project, venv, service_secrets, tmp_path_factory):
     """(intake, traffic) after the standard traffic, recorded once per combination."""
 
     def record():
@@ -25,7 +27,7 @@ def recorded(once, combination, project, venv, tmp_path_factory):
                 project,
                 venv,
                 tmp_path_factory.mktemp("service"),
-                **FRAMEWORKS[combination.framework].environment,
+                **service_secrets,
                 SF_PROFILE_KEY=profile_key(intake.url, PROFILE),
                 SF_PROJECT_NAME=PROJECT,
                 SF_APP_NAME=APP,

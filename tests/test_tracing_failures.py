@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from .combinations import SUPPORTED_COMBINATIONS
+from .combinations import DEFAULT_SLUG, SUPPORTED_COMBINATIONS
 from .frameworks import FRAMEWORKS
 from .services import Service, free_port
 from .snappyflow_keys import profile_key
@@ -33,6 +33,14 @@ MISCONFIGURED_COMBINATIONS = [
 ]
 
 
+def does_its_job(service, combination) -> bool:
+    """Web services answer their pages; a worker runs the tasks the producer sends."""
+    if FRAMEWORKS[combination.framework].worker:
+        producer = service.run(["python", "-m", f"{DEFAULT_SLUG}.producer", "--timeout", "30"])
+        return producer.returncode == 0
+    return [service.get(path)[0] for path in ["/", "/error", "/"]] == [200, 500, 200]
+
+
 def closed_udp_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -40,10 +48,9 @@ def closed_udp_port() -> int:
 
 
 @pytest.fixture
-def start(project, venv, tmp_path, combination):
+def start(project, venv, tmp_path, service_secrets):
     def start_service(**variables) -> Service:
-        needed = FRAMEWORKS[combination.framework].environment
-        return Service(project, venv, tmp_path, WEB_CONCURRENCY="1", **needed, **variables)
+        return Service(project, venv, tmp_path, WEB_CONCURRENCY="1", **service_secrets, **variables)
 
     return start_service
 
@@ -52,7 +59,7 @@ def start(project, venv, tmp_path, combination):
 def test_misconfigured_tracing_serves_and_says_once_why_it_is_off(start, combination, variables, said):
     service = start(**variables)
     with service:
-        assert [service.get("/")[0] for _ in range(3)] == [200, 200, 200]
+        assert does_its_job(service, combination)
     warnings = logged_problems(service.output())
     assert len(warnings) == FRAMEWORKS[combination.framework].start_processes
     assert all("tracing is off" in warning and said in warning for warning in warnings)
@@ -81,6 +88,5 @@ def test_collector_down_does_not_break_requests(start, combination, venv, reques
         variables = {"AWS_XRAY_DAEMON_ADDRESS": f"127.0.0.1:{closed_udp_port()}", "XRAY_SAMPLE_ALL": "true"}
     service = start(**variables)
     with service:
-        statuses = [service.get(path)[0] for path in ["/", "/error", "/"] * 5]
-    assert statuses == [200, 500, 200] * 5
+        assert all(does_its_job(service, combination) for _ in range(3))
     assert service.process.returncode == 0

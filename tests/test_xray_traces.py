@@ -7,19 +7,21 @@ from urllib.parse import urlparse
 import pytest
 
 from .collectors.xray_daemon import XRayDaemon
-from .combinations import DEFAULT_SERVICE_NAME, combination_id, traced_with
+from .combinations import DEFAULT_SERVICE_NAME, WEB_FRAMEWORKS, combination_id, supported
 from .frameworks import FRAMEWORKS
 from .services import Service
 from .traffic import UPSTREAM_XRAY_HEADER, logged_problems, record_traffic
 
-pytestmark = pytest.mark.parametrize("combination", traced_with("xray"), ids=combination_id)
+pytestmark = pytest.mark.parametrize(
+    "combination", supported(tracing=["xray"], framework=WEB_FRAMEWORKS), ids=combination_id
+)
 
 TRACE_ID = re.compile(r"1-[0-9a-f]{8}-[0-9a-f]{24}")
 ENTITY_ID = re.compile(r"[0-9a-f]{16}")
 
 
 @pytest.fixture
-def recorded(once, combination, project, venv, tmp_path_factory):
+def recorded(once, combination, project, venv, service_secrets, tmp_path_factory):
     """(daemon, traffic) after the standard traffic, recorded once per combination."""
 
     def record():
@@ -28,7 +30,7 @@ def recorded(once, combination, project, venv, tmp_path_factory):
                 project,
                 venv,
                 tmp_path_factory.mktemp("service"),
-                **FRAMEWORKS[combination.framework].environment,
+                **service_secrets,
                 AWS_XRAY_DAEMON_ADDRESS=daemon.address,
                 XRAY_SAMPLE_ALL="true",
             )

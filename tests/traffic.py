@@ -49,8 +49,11 @@ def send_traffic(service, pages, traffic: Traffic) -> None:
 
 
 PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b")
-# How Flask and Django log the deliberate failure of /error.
-DELIBERATE_FAILURE = re.compile(r"(Exception on /error \[GET\]|Internal Server Error: /error)$")
+# How Flask, Django and Celery log the deliberate failures of /error and of the fail task.
+DELIBERATE_FAILURE = re.compile(
+    r"Exception on /error \[GET\]$|Internal Server Error: /error$"
+    r"|raised unexpected: RuntimeError\('Deliberate failure"
+)
 
 
 def logged_problems(output: str) -> list[str]:

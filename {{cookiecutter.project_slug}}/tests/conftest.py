@@ -8,7 +8,7 @@ from {{ cookiecutter.project_slug }} import db
 def database(tmp_path, monkeypatch):
     """Each test gets its own SQLite file."""
     monkeypatch.setattr(db, "DATABASE_PATH", str(tmp_path / "test.sqlite3"))
-{%- else -%}
+{%- elif cookiecutter.framework == "django" -%}
 import pytest
 
 

@@ -1,4 +1,5 @@
 {%- set flask = cookiecutter.framework == "flask" -%}
+{%- set django = cookiecutter.framework == "django" -%}
 import base64
 import json
 import logging
@@ -13,6 +14,9 @@ from {{ cookiecutter.project_slug }} import SERVICE_NAME
 from {{ cookiecutter.project_slug }}.app import create_app
 {%- endif %}
 from {{ cookiecutter.project_slug }}.snappyflow import agent_config{% if not flask %}, init_tracing{% endif %}
+{%- if cookiecutter.framework == "celery" %}
+from {{ cookiecutter.project_slug }}.worker import app
+{%- endif %}
 
 # sf-apm-lib decrypts profile keys with this fixed AES key (see sf_apm_lib/snappyflow.py).
 SNAPPYFLOW_AES_KEY = b"SnappyFlow123456"
@@ -44,6 +48,12 @@ def close_agent():
         agent.close()
 
 
+@pytest.fixture(autouse=True)
+def capture_warnings(caplog):
+    """Whatever level logging was left at (a Celery worker sets ERROR), capture warnings."""
+    caplog.set_level(logging.WARNING)
+
+
 def tracing_warnings(caplog):
     return [
         record.getMessage()
@@ -53,19 +63,26 @@ def tracing_warnings(caplog):
 {%- if flask %}
 
 
-def traced_app():
-    """The app, after checking that it serves; None in place of the agent when untraced."""
+def traced():
+    """The app's agent, after checking that the app serves; None when untraced."""
     app = create_app()
     assert app.test_client().get("/").status_code == 200
     return app.extensions.get("elasticapm")
-{%- else %}
+{%- elif django %}
 
 
-def traced_settings():
+def traced():
     """What tracing adds to the settings: {} when it stays off."""
     settings = {"INSTALLED_APPS": [], "MIDDLEWARE": []}
     init_tracing(settings)
     return {name: value for name, value in settings.items() if value}
+{%- else %}
+
+
+def traced():
+    """The agent that tracing sets up for the Celery app; None when untraced."""
+    init_tracing(app)
+    return elasticapm.get_client()
 {%- endif %}
 
 
@@ -88,19 +105,27 @@ def test_elastic_apm_environment_wins_over_the_profile(snappyflow_env, monkeypat
 
 
 def test_app_is_traced_with_a_valid_key(snappyflow_env, caplog):
-    agent = traced_app().client
+    agent = traced().client
     assert agent.config.server_url == "http://127.0.0.1:9"
     assert agent.config.service_name == SERVICE_NAME
     assert tracing_warnings(caplog) == []
-{%- else %}
+{%- elif django %}
 
 
 def test_settings_gain_the_agent_with_a_valid_key(snappyflow_env, caplog):
-    settings = traced_settings()
+    settings = traced()
     assert settings["INSTALLED_APPS"] == ["elasticapm.contrib.django"]
     assert settings["MIDDLEWARE"] == ["elasticapm.contrib.django.middleware.TracingMiddleware"]
     assert settings["ELASTIC_APM"]["SERVER_URL"] == "http://127.0.0.1:9"
     assert settings["ELASTIC_APM"]["DJANGO_TRANSACTION_NAME_FROM_ROUTE"] is True
+    assert tracing_warnings(caplog) == []
+{%- else %}
+
+
+def test_worker_is_traced_with_a_valid_key(snappyflow_env, caplog):
+    agent = traced()
+    assert agent.config.server_url == "http://127.0.0.1:9"
+    assert agent.config.service_name == SERVICE_NAME
     assert tracing_warnings(caplog) == []
 {%- endif %}
 
@@ -110,7 +135,7 @@ def test_missing_variable_turns_tracing_off_with_one_warning(
     snappyflow_env, monkeypatch, caplog, missing
 ):
     monkeypatch.delenv(missing)
-    assert not {% if flask %}traced_app(){% else %}traced_settings(){% endif %}
+    assert not traced()
     (warning,) = tracing_warnings(caplog)
     assert missing in warning
 
@@ -128,6 +153,6 @@ def test_invalid_key_turns_tracing_off_with_one_warning(
     snappyflow_env, monkeypatch, caplog, bad_key
 ):
     monkeypatch.setenv("SF_PROFILE_KEY", bad_key)
-    assert not {% if flask %}traced_app(){% else %}traced_settings(){% endif %}
+    assert not traced()
     (warning,) = tracing_warnings(caplog)
     assert "SF_PROFILE_KEY" in warning

@@ -1,18 +1,29 @@
 {%- set flask = cookiecutter.framework == "flask" -%}
+{%- set django = cookiecutter.framework == "django" -%}
+{%- set celery = cookiecutter.framework == "celery" -%}
 import json
+{%- if celery %}
+import logging
+{%- endif %}
 import socket
 
 import pytest
-{%- if not flask %}
+{%- if django %}
 from aws_xray_sdk.core import xray_recorder
 from django.test import Client
+{%- elif celery %}
+from aws_xray_sdk import global_sdk_config
+from aws_xray_sdk.core import xray_recorder
 {%- endif %}
 
-from {{ cookiecutter.project_slug }} import SERVICE_NAME
+from {{ cookiecutter.project_slug }} import SERVICE_NAME{% if celery %}, tasks{% endif %}
 {%- if flask %}
 from {{ cookiecutter.project_slug }}.app import create_app
-{%- else %}
+{%- elif django %}
 from {{ cookiecutter.project_slug }}.xray import init_tracing
+{%- else %}
+from {{ cookiecutter.project_slug }}.worker import app
+from {{ cookiecutter.project_slug }}.xray import init_tracing, traced_run
 {%- endif %}
 
 
@@ -26,7 +37,7 @@ def daemon(monkeypatch):
         monkeypatch.setenv("AWS_XRAY_DAEMON_ADDRESS", f"{host}:{port}")
         monkeypatch.setenv("XRAY_SAMPLE_ALL", "true")
 {%- if not flask %}
-        # Django configured the recorder at start-up; point it here for this test.
+        # The recorder was configured at start-up; point it here for this test.
         xray_recorder.configure(daemon_address=f"{host}:{port}", sampling=False)
 {%- endif %}
 
@@ -36,6 +47,60 @@ def daemon(monkeypatch):
             return json.loads(body)
 
         yield next_segment
+{%- if celery %}
+
+
+@pytest.fixture(autouse=True)
+def eager(monkeypatch, tmp_path):
+    """Tasks run in the test's own process, as subsegments of the test's segment."""
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
+    monkeypatch.setattr(tasks, "DATABASE_PATH", tmp_path / "tasks.sqlite3")
+    yield
+    global_sdk_config.set_sdk_enabled(True)
+
+
+def subsegments(entity):
+    for sub in entity.get("subsegments", []):
+        yield sub
+        yield from subsegments(sub)
+
+
+def test_eager_task_is_a_subsegment_of_its_caller_with_its_queries(daemon):
+    with traced_run("test"):
+        assert tasks.add.delay(2, 3).get() == 5
+    segment = daemon()
+    (task,) = [sub for sub in segment["subsegments"] if sub["name"] == tasks.add.name]
+    assert task["annotations"]["celery_state"] == "SUCCESS"
+    assert {sub["sql"]["database_type"] for sub in subsegments(task) if "sql" in sub} == {"sqlite3"}
+
+
+def test_failing_task_records_its_exception(daemon):
+    with traced_run("test"):
+        assert tasks.fail.delay().failed()
+    (task,) = daemon()["subsegments"]
+    assert task["fault"] is True
+    assert task["cause"]["exceptions"][0]["type"] == "RuntimeError"
+
+
+def test_run_segment_is_named_for_the_service(daemon):
+    with traced_run("test"):
+        pass
+    segment = daemon()
+    assert segment["name"] == SERVICE_NAME
+    assert segment["annotations"]["run"] == "test"
+
+
+def test_invalid_daemon_address_turns_tracing_off_with_one_warning(monkeypatch, caplog):
+    caplog.set_level(logging.WARNING)  # a Celery worker started earlier may have set ERROR
+    monkeypatch.setenv("AWS_XRAY_DAEMON_ADDRESS", "nonsense")
+    init_tracing(app)
+    assert not global_sdk_config.sdk_enabled()
+    with traced_run("untraced"):
+        assert tasks.add.delay(1, 1).get() == 2
+    warnings = [r.getMessage() for r in caplog.records if "tracing is off" in r.getMessage()]
+    assert len(warnings) == 1
+    assert "AWS_XRAY_DAEMON_ADDRESS" in warnings[0]
+{%- else %}
 {%- if flask %}
 
 
@@ -114,4 +179,6 @@ def test_invalid_daemon_address_turns_tracing_off_with_one_warning(monkeypatch, 
     warnings = [r.getMessage() for r in caplog.records if "tracing is off" in r.getMessage()]
     assert len(warnings) == 1
     assert "AWS_XRAY_DAEMON_ADDRESS" in warnings[0]
+{%- endif %}
+
 {%- endif %}

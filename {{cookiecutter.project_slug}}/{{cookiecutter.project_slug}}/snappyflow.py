@@ -17,6 +17,10 @@ import os
 {% if cookiecutter.framework == "flask" -%}
 from elasticapm.contrib.flask import ElasticAPM
 from flask import Flask
+{% elif cookiecutter.framework == "celery" -%}
+import elasticapm
+from celery import Celery
+from elasticapm.contrib.celery import register_exception_tracking, register_instrumentation
 {% endif -%}
 from sf_apm_lib.snappyflow import Snappyflow
 
@@ -84,4 +88,39 @@ def init_tracing(settings: dict) -> None:
     settings["ELASTIC_APM"] = {**config, "DJANGO_TRANSACTION_NAME_FROM_ROUTE": True}
     settings["INSTALLED_APPS"].append("elasticapm.contrib.django")
     settings["MIDDLEWARE"].insert(0, "elasticapm.contrib.django.middleware.TracingMiddleware")
+{%- elif cookiecutter.framework == "celery" %}
+
+
+def init_tracing(app: Celery) -> None:
+    """A transaction per task, failures as errors, and the sender's trace continued.
+
+    Safe with the prefork pool: the agent starts its threads again in each child process.
+    """
+    config = agent_config()
+    if config is None:
+        return
+    agent = elasticapm.Client(config)
+    elasticapm.instrument()  # spans for database, Redis and HTTP calls
+    register_instrumentation(agent)
+    register_exception_tracking(agent)
+
+
+@contextlib.contextmanager
+def traced_run(name: str):
+    """A transaction around a one-off command (the producer), sent before it exits.
+
+    Tasks sent inside it continue its trace.
+    """
+    agent = elasticapm.get_client()
+    if agent is None:
+        yield
+        return
+    agent.begin_transaction("command")
+    result = "failure"
+    try:
+        yield
+        result = "success"
+    finally:
+        agent.end_transaction(name, result)
+        agent.close()  # sends what is pending: the command is about to exit
 {%- endif %}

@@ -1,5 +1,5 @@
 {%- set flask = cookiecutter.framework == "flask" -%}
-"""AWS X-Ray tracing: a segment per request, subsegments for its {% if flask %}SQLite{% else %}database{% endif %} queries.
+"""AWS X-Ray tracing: a segment per {% if cookiecutter.framework == "celery" %}task{% else %}request{% endif %}, subsegments for its {% if flask %}SQLite{% else %}database{% endif %} queries.
 
 Segments go over UDP to the X-Ray daemon, which forwards them to AWS.
 
@@ -13,12 +13,19 @@ Environment:
 With an unusable daemon address the service still runs, untraced, after one warning.
 """
 
+{% if cookiecutter.framework == "celery" -%}
+import contextlib
+{% endif -%}
 import logging
 import os
 import re
 {%- if flask %}
 
 from flask import Flask
+{%- elif cookiecutter.framework == "celery" %}
+
+from aws_xray_sdk import global_sdk_config
+from celery import Celery
 {%- endif %}
 
 from . import SERVICE_NAME
@@ -60,6 +67,40 @@ def init_tracing(app: Flask) -> None:
     )
     patch_all()
     XRayMiddleware(app, xray_recorder)
+{%- elif cookiecutter.framework == "celery" %}
+
+
+def init_tracing(app: Celery) -> None:
+    """A segment per task that continues the sender's trace (see xray_celery.py)."""
+    if not daemon_address_is_usable():
+        global_sdk_config.set_sdk_enabled(False)
+        return
+    from aws_xray_sdk.core import patch_all, xray_recorder
+
+    from .xray_celery import trace_tasks
+
+    xray_recorder.configure(
+        service=SERVICE_NAME,  # AWS_XRAY_TRACING_NAME wins over this
+        daemon_address=DEFAULT_DAEMON_ADDRESS,  # AWS_XRAY_DAEMON_ADDRESS wins over this
+        sampling=not sample_all(),
+        # Code that runs outside a task or traced_run logs instead of raising.
+        context_missing="LOG_ERROR",
+    )
+    patch_all()
+    trace_tasks()
+
+
+@contextlib.contextmanager
+def traced_run(name: str):
+    """A segment around a one-off command (the producer); tasks sent inside it join its trace."""
+    if not global_sdk_config.sdk_enabled():
+        yield
+        return
+    from aws_xray_sdk.core import xray_recorder
+
+    with xray_recorder.in_segment(SERVICE_NAME) as segment:
+        segment.put_annotation("run", name)
+        yield
 {%- else %}
 
 

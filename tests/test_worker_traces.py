@@ -1,0 +1,184 @@
+"""Celery end to end: a real prefork worker, started as its Dockerfile starts it, against a
+real redis-server; the producer command sends the demonstration tasks from inside one
+trace, and every task's trace must join it."""
+
+import pytest
+
+from .collectors.apm_intake import ApmIntake
+from .collectors.xray_daemon import XRayDaemon
+from .combinations import DEFAULT_SLUG, combination_id, supported
+from .services import Service
+from .snappyflow_keys import profile_key
+from .traffic import logged_problems
+from .waiting import wait_until
+
+TASKS = [f"{DEFAULT_SLUG}.tasks.{name}" for name in ("add", "add", "fail", "fan_out", "flaky", "flaky")]
+
+
+def run_producer_and_stop(service, arrived):
+    """Start the worker, run the producer, stop the worker with SIGTERM as ECS does, then
+    wait until arrived() says the traces are in: whatever the worker still held must have
+    been flushed on the way out."""
+    with service:
+        producer = service.run(["python", "-m", f"{DEFAULT_SLUG}.producer", "--timeout", "30"])
+    wait_until(arrived, "the tasks' traces to arrive")
+    return producer, service.process.returncode, service.output()
+
+
+@pytest.mark.parametrize("combination", supported(["snappyflow"], ["celery"]), ids=combination_id)
+class TestSnappyFlow:
+    @pytest.fixture
+    def recorded(self, once, combination, project, venv, service_secrets, tmp_path_factory):
+        """(intake, producer, worker exit status, worker output), once per combination."""
+
+        def record():
+            with ApmIntake() as intake:
+                service = Service(
+                    project,
+                    venv,
+                    tmp_path_factory.mktemp("worker"),
+                    **service_secrets,
+                    SF_PROFILE_KEY=profile_key(intake.url, "profile-7"),
+                    SF_PROJECT_NAME="shop",
+                    SF_APP_NAME="jobs",
+                    # Long enough that only the flush on SIGTERM can deliver the last tasks.
+                    ELASTIC_APM_API_REQUEST_TIME="60s",
+                )
+
+                producer, exit_status, output = run_producer_and_stop(
+                    service, lambda: len(intake.of_kind("transaction")) >= len(TASKS) + 1
+                )
+                return intake, producer, exit_status, output
+
+        return once(("snappyflow-worker", combination), record)
+
+    def test_producer_saw_every_task_end_as_expected(self, recorded):
+        _, producer, _, _ = recorded
+        assert producer.returncode == 0, producer.stdout + producer.stderr
+        assert "UNEXPECTED" not in producer.stdout
+
+    def test_every_task_is_a_celery_transaction(self, recorded):
+        intake, _, _, _ = recorded
+        tasks = [t for t in intake.of_kind("transaction") if t["type"] == "celery"]
+        assert sorted(t["name"] for t in tasks) == sorted(TASKS)
+        results = sorted((t["name"].rsplit(".", 1)[1], t["result"]) for t in tasks)
+        assert results == [
+            ("add", "SUCCESS"),
+            ("add", "SUCCESS"),
+            ("fail", "FAILURE"),
+            ("fan_out", "SUCCESS"),
+            ("flaky", "RETRY"),
+            ("flaky", "SUCCESS"),
+        ]
+
+    def test_every_task_joins_the_producers_trace(self, recorded):
+        intake, _, _, _ = recorded
+        (run,) = [t for t in intake.of_kind("transaction") if t["type"] == "command"]
+        tasks = [t for t in intake.of_kind("transaction") if t["type"] == "celery"]
+        assert {t["trace_id"] for t in tasks} == {run["trace_id"]}
+
+    def test_failure_is_captured_as_an_error_of_its_task(self, recorded):
+        intake, _, _, _ = recorded
+        (failed,) = [t for t in intake.of_kind("transaction") if t["result"] == "FAILURE"]
+        (error,) = intake.of_kind("error")
+        assert error["exception"]["type"] == "RuntimeError"
+        assert error["transaction_id"] == failed["id"]
+
+    def test_task_queries_are_spans(self, recorded):
+        intake, _, _, _ = recorded
+        adds = [t["id"] for t in intake.of_kind("transaction") if t["name"].endswith(".add")]
+        for add in adds:
+            spans = [s for s in intake.of_kind("span") if s["transaction_id"] == add]
+            assert any(s["subtype"] == "sqlite" and "sums" in s["name"] for s in spans)
+
+    def test_worker_stops_cleanly_on_sigterm(self, recorded):
+        intake, _, exit_status, output = recorded
+        assert exit_status == 0, output
+        assert logged_problems(output) == []
+        assert intake.rejected == []
+        assert {m["labels"]["_tag_appName"] for m in intake.metadata} == {"jobs"}
+
+
+@pytest.mark.parametrize("combination", supported(["xray"], ["celery"]), ids=combination_id)
+class TestXRay:
+    @pytest.fixture
+    def recorded(self, once, combination, project, venv, service_secrets, tmp_path_factory):
+        """(daemon, producer, worker exit status, worker output), once per combination."""
+
+        def record():
+            with XRayDaemon() as daemon:
+                service = Service(
+                    project,
+                    venv,
+                    tmp_path_factory.mktemp("worker"),
+                    **service_secrets,
+                    AWS_XRAY_DAEMON_ADDRESS=daemon.address,
+                    XRAY_SAMPLE_ALL="true",
+                )
+                producer, exit_status, output = run_producer_and_stop(
+                    service, lambda: len(task_segments(daemon)) >= len(TASKS) and run_segment(daemon)
+                )
+                return daemon, producer, exit_status, output
+
+        return once(("xray-worker", combination), record)
+
+    def test_producer_saw_every_task_end_as_expected(self, recorded):
+        _, producer, _, _ = recorded
+        assert producer.returncode == 0, producer.stdout + producer.stderr
+
+    def test_every_task_is_a_segment_that_joins_the_producers_trace(self, recorded):
+        daemon, _, _, _ = recorded
+        tasks = task_segments(daemon)
+        assert sorted(s["annotations"]["celery_task"] for s in tasks) == sorted(TASKS)
+        assert {s["trace_id"] for s in tasks} == {run_segment(daemon)["trace_id"]}
+
+    def test_each_task_continues_from_the_subsegment_that_published_it(self, recorded):
+        daemon, _, _, _ = recorded
+        publishers = {
+            sub["id"]: sub["name"]
+            for segment in daemon.segments()
+            for sub in all_subsegments(segment)
+            if sub["name"].startswith("publish ")
+        }
+        for task in task_segments(daemon):
+            assert publishers[task["parent_id"]] == f"publish {task['annotations']['celery_task']}"
+
+    def test_failure_is_recorded_with_its_exception(self, recorded):
+        daemon, _, _, _ = recorded
+        (failed,) = [s for s in task_segments(daemon) if s["annotations"]["celery_state"] == "FAILURE"]
+        assert failed["fault"] is True
+        assert failed["cause"]["exceptions"][0]["type"] == "RuntimeError"
+
+    def test_retry_is_flagged(self, recorded):
+        daemon, _, _, _ = recorded
+        flaky = [s for s in task_segments(daemon) if s["annotations"]["celery_task"].endswith(".flaky")]
+        states = sorted(s["annotations"]["celery_state"] for s in flaky)
+        assert states == ["RETRY", "SUCCESS"]
+        (retried,) = [s for s in flaky if s["annotations"].get("celery_retry")]
+        assert retried["error"] is True
+
+    def test_task_queries_are_subsegments(self, recorded):
+        daemon, _, _, _ = recorded
+        for add in [s for s in task_segments(daemon) if s["annotations"]["celery_task"].endswith(".add")]:
+            assert any(sub.get("sql", {}).get("database_type") == "sqlite3" for sub in all_subsegments(add))
+
+    def test_worker_stops_cleanly_on_sigterm(self, recorded):
+        daemon, _, exit_status, output = recorded
+        assert exit_status == 0, output
+        assert logged_problems(output) == []
+        assert daemon.rejected == []
+
+
+def task_segments(daemon):
+    return [s for s in daemon.segments() if "celery_task" in s.get("annotations", {})]
+
+
+def run_segment(daemon):
+    runs = [s for s in daemon.segments() if "run" in s.get("annotations", {})]
+    return runs[0] if runs else None
+
+
+def all_subsegments(entity):
+    for sub in entity.get("subsegments", []):
+        yield sub
+        yield from all_subsegments(sub)

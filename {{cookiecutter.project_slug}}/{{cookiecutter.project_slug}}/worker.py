@@ -1,0 +1,36 @@
+"""The Celery application, configured from the environment.
+
+The worker runs it (`celery --app {{ cookiecutter.project_slug }}.worker worker`); the producer
+and any other code send tasks through it.
+"""
+
+import logging
+import os
+
+from celery import Celery
+
+from .{{ cookiecutter.tracing }} import init_tracing
+
+BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://localhost:6379/0")
+
+app = Celery(
+    "{{ cookiecutter.project_slug }}",
+    broker=BROKER_URL,
+    backend=os.environ.get("CELERY_RESULT_BACKEND", BROKER_URL),
+    include=["{{ cookiecutter.project_slug }}.tasks"],
+)
+app.conf.update(
+    worker_concurrency=int(os.environ.get("CELERY_CONCURRENCY", "2")),
+    # A task is acknowledged when it finishes, so a task whose worker is stopped or dies
+    # mid-way goes back to the queue instead of being lost.
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    broker_connection_retry_on_startup=True,
+    result_expires=3600,
+)
+
+# Until the worker sets up its own logging, start-up warnings (tracing's, for one) still
+# show their level and origin.
+logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
+init_tracing(app)
