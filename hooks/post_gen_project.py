@@ -19,7 +19,6 @@ OWNED_PATHS = {
             f"{PACKAGE}/health.py",
             f"{PACKAGE}/routes.py",
             "gunicorn.conf.py",
-            "tests/conftest.py",
             "tests/test_app.py",
         ],
         "django": [
@@ -32,7 +31,6 @@ OWNED_PATHS = {
             "gunicorn.conf.py",
             "manage.py",
             "scripts/start.sh",
-            "tests/conftest.py",
             "tests/settings.py",
             "tests/test_items.py",
         ],

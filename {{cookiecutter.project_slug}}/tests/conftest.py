@@ -16,4 +16,33 @@ import pytest
 def plain_http(settings):
     """The test client speaks plain HTTP; in production the load balancer speaks TLS."""
     settings.SECURE_SSL_REDIRECT = False
+{%- elif cookiecutter.framework == "celery" -%}
+import pytest
+from celery.contrib.testing.worker import start_worker
+from kombu.exceptions import OperationalError
+
+from {{ cookiecutter.project_slug }} import tasks
+from {{ cookiecutter.project_slug }}.worker import BROKER_URL, app
+
+
+@pytest.fixture(autouse=True)
+def database(tmp_path, monkeypatch):
+    monkeypatch.setattr(tasks, "DATABASE_PATH", tmp_path / "tasks.sqlite3")
+
+
+@pytest.fixture
+def eager(monkeypatch):
+    """Tasks run in the caller's process, without a broker."""
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
+
+
+@pytest.fixture(scope="session")
+def worker():
+    """A worker thread against the broker in CELERY_BROKER_URL, when one answers."""
+    try:
+        app.connection_for_write().ensure_connection(max_retries=1, timeout=2)
+    except OperationalError:
+        pytest.skip(f"no broker answers at {BROKER_URL}")
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        yield
 {%- endif %}

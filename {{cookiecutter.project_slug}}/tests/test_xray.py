@@ -24,6 +24,7 @@ from {{ cookiecutter.project_slug }}.xray import init_tracing
 {%- else %}
 from {{ cookiecutter.project_slug }}.worker import app
 from {{ cookiecutter.project_slug }}.xray import init_tracing, traced_run
+from {{ cookiecutter.project_slug }}.xray_celery import TRACE_HEADER
 {%- endif %}
 
 
@@ -50,13 +51,18 @@ def daemon(monkeypatch):
 {%- if celery %}
 
 
+UPSTREAM_ROOT, UPSTREAM_PARENT = "1-5759e988-bd862e3fe1be46a994272793", "53995c3f42cd8ad8"
+
+
 @pytest.fixture(autouse=True)
-def eager(monkeypatch, tmp_path):
-    """Tasks run in the test's own process, as subsegments of the test's segment."""
-    monkeypatch.setitem(app.conf, "task_always_eager", True)
-    monkeypatch.setattr(tasks, "DATABASE_PATH", tmp_path / "tasks.sqlite3")
+def sdk_enabled():
     yield
     global_sdk_config.set_sdk_enabled(True)
+
+
+@app.task
+def leaves_a_subsegment_open() -> None:
+    xray_recorder.begin_subsegment("left open")
 
 
 def subsegments(entity):
@@ -65,7 +71,7 @@ def subsegments(entity):
         yield from subsegments(sub)
 
 
-def test_eager_task_is_a_subsegment_of_its_caller_with_its_queries(daemon):
+def test_eager_task_is_a_subsegment_of_its_caller_with_its_queries(daemon, eager):
     with traced_run("test"):
         assert tasks.add.delay(2, 3).get() == 5
     segment = daemon()
@@ -74,7 +80,7 @@ def test_eager_task_is_a_subsegment_of_its_caller_with_its_queries(daemon):
     assert {sub["sql"]["database_type"] for sub in subsegments(task) if "sql" in sub} == {"sqlite3"}
 
 
-def test_failing_task_records_its_exception(daemon):
+def test_failing_task_records_its_exception(daemon, eager):
     with traced_run("test"):
         assert tasks.fail.delay().failed()
     (task,) = daemon()["subsegments"]
@@ -90,7 +96,29 @@ def test_run_segment_is_named_for_the_service(daemon):
     assert segment["annotations"]["run"] == "test"
 
 
-def test_invalid_daemon_address_turns_tracing_off_with_one_warning(monkeypatch, caplog):
+@pytest.mark.parametrize("sampled", ["1", "0"])
+def test_worker_continues_the_senders_trace_unless_it_was_not_sampled(daemon, worker, sampled):
+    header = f"Root={UPSTREAM_ROOT};Parent={UPSTREAM_PARENT};Sampled={sampled}"
+    result = tasks.add.apply_async((1, 2), headers={TRACE_HEADER: header})
+    assert result.get(timeout=10) == 3
+    if sampled == "0":
+        with pytest.raises(TimeoutError):
+            daemon()
+        return
+    segment = daemon()
+    assert (segment["trace_id"], segment["parent_id"]) == (UPSTREAM_ROOT, UPSTREAM_PARENT)
+    assert segment["annotations"]["celery_task"] == tasks.add.name
+
+
+def test_worker_ends_the_segment_a_task_left_a_subsegment_open_in(daemon, worker):
+    leaves_a_subsegment_open.delay().get(timeout=10)
+    segment = daemon()
+    (left_open,) = segment["subsegments"]
+    assert left_open["name"] == "left open"
+    assert left_open["in_progress"] is False
+
+
+def test_invalid_daemon_address_turns_tracing_off_with_one_warning(monkeypatch, caplog, eager):
     caplog.set_level(logging.WARNING)  # a Celery worker started earlier may have set ERROR
     monkeypatch.setenv("AWS_XRAY_DAEMON_ADDRESS", "nonsense")
     init_tracing(app)

@@ -49,24 +49,33 @@ def daemon_address_is_usable() -> bool:
         return True
     logger.warning("X-Ray tracing is off: AWS_XRAY_DAEMON_ADDRESS %r is not host:port.", address)
     return False
+{%- if cookiecutter.framework != "django" %}
+
+
+def configure_recorder():
+    """Configure X-Ray's recorder and patch what the SDK can patch (SQLite, botocore, ...)."""
+    # Imported only now, after the check of the daemon address.
+    from aws_xray_sdk.core import patch_all, xray_recorder
+
+    xray_recorder.configure(
+        service=SERVICE_NAME,  # AWS_XRAY_TRACING_NAME wins over this
+        daemon_address=DEFAULT_DAEMON_ADDRESS,  # AWS_XRAY_DAEMON_ADDRESS wins over this
+        sampling=not sample_all(),
+        # Code that runs outside a {% if flask %}request{% else %}task{% endif %} (start-up, scripts) logs instead of raising.
+        context_missing="LOG_ERROR",
+    )
+    patch_all()
+    return xray_recorder
+{%- endif %}
 {%- if flask %}
 
 
 def init_tracing(app: Flask) -> None:
     if not daemon_address_is_usable():
         return
-    from aws_xray_sdk.core import patch_all, xray_recorder
     from aws_xray_sdk.ext.flask.middleware import XRayMiddleware
 
-    xray_recorder.configure(
-        service=SERVICE_NAME,  # AWS_XRAY_TRACING_NAME wins over this
-        daemon_address=DEFAULT_DAEMON_ADDRESS,  # AWS_XRAY_DAEMON_ADDRESS wins over this
-        sampling=not sample_all(),
-        # Code that runs outside a request (start-up, scripts) logs instead of raising.
-        context_missing="LOG_ERROR",
-    )
-    patch_all()
-    XRayMiddleware(app, xray_recorder)
+    XRayMiddleware(app, configure_recorder())
 {%- elif cookiecutter.framework == "celery" %}
 
 
@@ -75,18 +84,9 @@ def init_tracing(app: Celery) -> None:
     if not daemon_address_is_usable():
         global_sdk_config.set_sdk_enabled(False)
         return
-    from aws_xray_sdk.core import patch_all, xray_recorder
-
+    configure_recorder()
     from .xray_celery import trace_tasks
 
-    xray_recorder.configure(
-        service=SERVICE_NAME,  # AWS_XRAY_TRACING_NAME wins over this
-        daemon_address=DEFAULT_DAEMON_ADDRESS,  # AWS_XRAY_DAEMON_ADDRESS wins over this
-        sampling=not sample_all(),
-        # Code that runs outside a task or traced_run logs instead of raising.
-        context_missing="LOG_ERROR",
-    )
-    patch_all()
     trace_tasks()
 
 
