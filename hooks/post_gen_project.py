@@ -49,6 +49,7 @@ OWNED_PATHS = {
             "tests/test_snappyflow.py",
         ],
         "xray": [
+            "ecs/task-role-policy.json",
             f"{PACKAGE}/xray.py",
             f"{PACKAGE}/xray_celery.py",
             "tests/test_xray.py",

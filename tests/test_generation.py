@@ -1,7 +1,6 @@
 """Every supported combination bakes into a clean, lint-free, valid project whose own
 tests pass in a virtualenv built with its own install recipe."""
 
-import json
 import re
 import shutil
 import subprocess
@@ -10,8 +9,6 @@ import pytest
 
 from . import dockerfile
 from .combinations import combination_id, supported
-from .ecs import registration_errors
-from .frameworks import FRAMEWORKS
 from .tools import tool
 from .virtualenvs import environment
 
@@ -67,41 +64,6 @@ def test_dockerfile_passes_hadolint(project):
         [tool("hadolint"), "--no-color", "Dockerfile"], cwd=project, capture_output=True, text=True
     )
     assert (result.returncode, result.stdout + result.stderr) == (0, "")
-
-
-def test_task_definition_passes_botocore_validation(project):
-    task_definition = json.loads((project / "ecs" / "task-definition.json").read_text())
-    assert registration_errors(task_definition) == ""
-
-
-def test_task_definition_matches_the_image_and_the_answers(project, combination):
-    task_definition = json.loads((project / "ecs" / "task-definition.json").read_text())
-    (app, *sidecars) = task_definition["containerDefinitions"]
-    assert (task_definition["cpu"], task_definition["memory"]) == ("512", "1024")
-    assert app["healthCheck"]["command"] == ["CMD", *dockerfile.healthcheck(project / "Dockerfile")]
-    environment = {variable["name"] for variable in app["environment"]}
-    secrets = {secret["name"] for secret in app.get("secrets", [])}
-    expected_secrets = set(FRAMEWORKS[combination.framework].secrets)
-    if combination.tracing == "snappyflow":
-        expected_secrets.add("SF_PROFILE_KEY")
-    assert secrets == expected_secrets
-    assert not secrets & environment
-    if combination.tracing == "snappyflow":
-        assert sidecars == []
-    else:
-        (daemon,) = sidecars
-        assert daemon["image"].startswith("public.ecr.aws/xray/aws-xray-daemon:")
-        assert daemon["portMappings"] == [{"containerPort": 2000, "hostPort": 2000, "protocol": "udp"}]
-        assert app["dependsOn"] == [{"containerName": daemon["name"], "condition": "START"}]
-
-
-def test_botocore_validation_catches_a_broken_task_definition(project):
-    task_definition = json.loads((project / "ecs" / "task-definition.json").read_text())
-    task_definition["containerDefinition"] = task_definition.pop("containerDefinitions")
-    task_definition["cpu"] = 512
-    errors = registration_errors(task_definition)
-    assert 'Unknown parameter in input: "containerDefinition"' in errors
-    assert "Invalid type for parameter cpu" in errors
 
 
 def test_generated_tests_pass(project, venv, broker_url):

@@ -1,0 +1,155 @@
+"""The ECS side of every combination: a task definition that AWS would register and run,
+least-privilege IAM policies, and checks that bite on the mistakes AWS would refuse."""
+
+import copy
+import json
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from . import dockerfile
+from .ecs import fargate_problems, registration_errors
+from .frameworks import FRAMEWORKS
+
+
+def task_definition(project) -> dict:
+    return json.loads((project / "ecs" / "task-definition.json").read_text())
+
+
+def test_task_definition_passes_botocore_validation(project):
+    assert registration_errors(task_definition(project)) == ""
+
+
+def test_task_definition_passes_the_fargate_checks(project):
+    assert fargate_problems(task_definition(project)) == []
+
+
+def test_task_definition_matches_the_image_and_the_answers(project, combination):
+    definition = task_definition(project)
+    (app, *sidecars) = definition["containerDefinitions"]
+    assert (definition["cpu"], definition["memory"]) == ("512", "1024")
+    assert app["healthCheck"]["command"] == ["CMD", *dockerfile.healthcheck(project / "Dockerfile")]
+    environment = {variable["name"] for variable in app["environment"]}
+    secrets = {secret["name"] for secret in app.get("secrets", [])}
+    expected_secrets = set(FRAMEWORKS[combination.framework].secrets)
+    if combination.tracing == "snappyflow":
+        expected_secrets.add("SF_PROFILE_KEY")
+    assert secrets == expected_secrets
+    assert not secrets & environment
+    if combination.tracing == "snappyflow":
+        assert sidecars == []
+    else:
+        (daemon,) = sidecars
+        assert daemon["image"].startswith("public.ecr.aws/xray/aws-xray-daemon:3.")
+        assert daemon["essential"] is False
+        assert daemon["portMappings"] == [{"containerPort": 2000, "hostPort": 2000, "protocol": "udp"}]
+        assert {"name": "AWS_REGION", "value": "us-east-1"} in daemon["environment"]
+        assert app["dependsOn"] == [{"containerName": daemon["name"], "condition": "START"}]
+    if FRAMEWORKS[combination.framework].worker:
+        assert "portMappings" not in app
+        assert app["stopTimeout"] == 120
+
+
+def test_task_definition_registers_and_describes(project):
+    definition = task_definition(project)
+    with mock_aws():
+        ecs = boto3.client("ecs", region_name="us-east-1")
+        registered = ecs.register_task_definition(**definition)["taskDefinition"]
+        described = ecs.describe_task_definition(taskDefinition=definition["family"])["taskDefinition"]
+    assert registered["revision"] == 1
+    assert described["containerDefinitions"] == registered["containerDefinitions"]
+    assert [c["name"] for c in described["containerDefinitions"]] == [
+        c["name"] for c in definition["containerDefinitions"]
+    ]
+    assert (described["cpu"], described["memory"]) == (definition["cpu"], definition["memory"])
+
+
+def policies(project) -> dict:
+    return {path.name: json.loads(path.read_text()) for path in (project / "ecs").glob("*policy.json")}
+
+
+def test_iam_policies_are_valid_policy_documents(project):
+    with mock_aws():
+        iam = boto3.client("iam", region_name="us-east-1")
+        for name, document in policies(project).items():
+            if name == "trust-policy.json":
+                iam.create_role(RoleName="check", AssumeRolePolicyDocument=json.dumps(document))
+            else:
+                iam.create_policy(PolicyName=name.removesuffix(".json"), PolicyDocument=json.dumps(document))
+
+
+def test_execution_role_reads_exactly_the_task_definitions_secrets(project):
+    definition = task_definition(project)
+    secrets = [s["valueFrom"] for c in definition["containerDefinitions"] for s in c.get("secrets", [])]
+    statements = policies(project)["execution-role-policy.json"]["Statement"]
+    ssm = [s for s in statements if s["Action"] == "ssm:GetParameters"]
+    assert [resource for s in ssm for resource in s["Resource"]] == secrets
+    (logs,) = [s for s in statements if "logs:PutLogEvents" in s["Action"]]
+    group = definition["containerDefinitions"][0]["logConfiguration"]["options"]["awslogs-group"]
+    assert logs["Resource"].endswith(f":log-group:{group}:*")
+    assert all(s["Resource"] != "*" for s in statements if s["Action"] != "ecr:GetAuthorizationToken")
+
+
+def test_task_role_allows_xray_writes_only_for_xray(project, combination):
+    task_policy = policies(project).get("task-role-policy.json")
+    if combination.tracing == "xray":
+        (statement,) = task_policy["Statement"]
+        assert all(action.startswith("xray:") for action in statement["Action"])
+    else:
+        assert task_policy is None
+
+
+def app(definition: dict) -> dict:
+    return definition["containerDefinitions"][0]
+
+
+def depends_on(condition: str, name: str):
+    return lambda d: app(d).update(dependsOn=[{"containerName": name, "condition": condition}])
+
+
+MISTAKES = {
+    "bad-protocol": (lambda d: app(d)["portMappings"][0].update(protocol="http"), "not one of tcp, udp"),
+    "cpu-memory-pair": (lambda d: d.update(cpu="512", memory="1536"), "is not a Fargate task size"),
+    "numeric-cpu": (lambda d: d.update(cpu=512), "must be strings"),
+    "no-name": (lambda d: app(d).pop("name"), "needs a name"),
+    "bad-port": (
+        lambda d: app(d)["portMappings"][0].update(containerPort=70000, hostPort=70000),
+        "not a port",
+    ),
+    "secret-in-environment": (
+        lambda d: app(d)["environment"].append({"name": "DJANGO_SECRET_KEY", "value": "x"}),
+        "looks secret",
+    ),
+    "unknown-dependency": (depends_on("START", "db"), "names no container"),
+    "healthy-without-check": (
+        lambda d: (app(d).pop("healthCheck"), depends_on("HEALTHY", "app")(d)),
+        "needs a healthCheck",
+    ),
+    "stop-timeout": (lambda d: app(d).update(stopTimeout=300), "at most 120"),
+    "too-much-cpu": (lambda d: app(d).update(cpu=4096), "more than the task's"),
+    "no-stream-prefix": (
+        lambda d: app(d)["logConfiguration"]["options"].pop("awslogs-stream-prefix"),
+        "awslogs needs",
+    ),
+    "bridge-network": (lambda d: d.update(networkMode="bridge"), "awsvpc"),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES.values(), ids=MISTAKES.keys())
+def test_fargate_checks_catch_each_mistake(bake_once, mistake):
+    """Each check bites: the default project's task definition, broken in one way."""
+    definition = copy.deepcopy(task_definition(bake_once()))
+    break_it, said = mistake
+    break_it(definition)
+    problems = fargate_problems(definition)
+    assert any(said in problem for problem in problems), problems
+
+
+def test_botocore_validation_catches_a_broken_task_definition(project):
+    definition = task_definition(project)
+    definition["containerDefinition"] = definition.pop("containerDefinitions")
+    definition["cpu"] = 512
+    errors = registration_errors(definition)
+    assert 'Unknown parameter in input: "containerDefinition"' in errors
+    assert "Invalid type for parameter cpu" in errors
