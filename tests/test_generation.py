@@ -1,11 +1,13 @@
 """Every supported combination bakes into a clean, lint-free, valid project whose own
 tests pass in a virtualenv built with its own install recipe."""
 
+import json
 import re
 import shutil
 import subprocess
 
 import pytest
+import yaml
 
 from . import dockerfile
 from .combinations import combination_id, supported
@@ -111,3 +113,27 @@ def test_django_deploy_checks_pass_with_production_settings(project, venv, servi
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_compose_file_follows_the_compose_spec(project):
+    result = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.compose-spec", "docker-compose.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_compose_runs_the_app_with_the_task_definitions_variables(project):
+    compose = yaml.safe_load((project / "docker-compose.yml").read_text())
+    app = compose["services"]["app"]
+    (container, *_) = json.loads((project / "ecs" / "task-definition.json").read_text())[
+        "containerDefinitions"
+    ]
+    on_ecs = {v["name"] for v in container["environment"]} | {s["name"] for s in container.get("secrets", [])}
+    local_only = {"DJANGO_SECURE_SSL_REDIRECT", "XRAY_SAMPLE_ALL"}
+    assert set(app["environment"]) - local_only <= on_ecs
+    assert app["healthcheck"]["test"] == container["healthCheck"]["command"]
+    for dependency in app.get("depends_on", {}).values():
+        assert dependency["condition"] in ("service_healthy", "service_started")
