@@ -3,14 +3,17 @@ least-privilege IAM policies, and checks that bite on the mistakes AWS would ref
 
 import copy
 import json
+import subprocess
 
 import boto3
+import cfnlint.decode
 import pytest
 from moto import mock_aws
 
 from . import dockerfile
 from .ecs import fargate_problems, registration_errors
 from .frameworks import FRAMEWORKS
+from .tools import tool
 
 
 def task_definition(project) -> dict:
@@ -153,3 +156,39 @@ def test_botocore_validation_catches_a_broken_task_definition(project):
     errors = registration_errors(definition)
     assert 'Unknown parameter in input: "containerDefinition"' in errors
     assert "Invalid type for parameter cpu" in errors
+
+
+def cfn_lint(template) -> subprocess.CompletedProcess:
+    return subprocess.run([tool("cfn-lint"), str(template)], capture_output=True, text=True)
+
+
+def test_cloudformation_template_passes_cfn_lint(project):
+    result = cfn_lint(project / "ecs" / "cloudformation.yaml")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cloudformation_task_definition_is_the_json_one(project):
+    template, errors = cfnlint.decode.decode(str(project / "ecs" / "cloudformation.yaml"))
+    assert not errors
+    resource = template["Resources"]["TaskDefinition"]["Properties"]
+    definition = task_definition(project)
+    assert (resource["Cpu"], resource["Memory"]) == (definition["cpu"], definition["memory"])
+    for in_cfn, in_json in zip(
+        resource["ContainerDefinitions"], definition["containerDefinitions"], strict=True
+    ):
+        assert in_cfn["Name"] == in_json["name"]
+        assert [v["Name"] for v in in_cfn["Environment"]] == [v["name"] for v in in_json["environment"]]
+        assert [s["Name"] for s in in_cfn.get("Secrets", [])] == [
+            s["name"] for s in in_json.get("secrets", [])
+        ]
+        assert in_cfn.get("HealthCheck", {}).get("Command") == in_json.get("healthCheck", {}).get("command")
+        assert in_cfn.get("StopTimeout") == in_json.get("stopTimeout")
+
+
+def test_cfn_lint_catches_a_task_size_fargate_refuses(bake_once, tmp_path):
+    template = (bake_once() / "ecs" / "cloudformation.yaml").read_text()
+    broken = tmp_path / "cloudformation.yaml"
+    broken.write_text(template.replace('Memory: "1024"', 'Memory: "1536"'))
+    result = cfn_lint(broken)
+    assert result.returncode != 0
+    assert "E3047" in result.stdout
