@@ -34,6 +34,13 @@ OWNED_PATHS = {
             "tests/settings.py",
             "tests/test_items.py",
         ],
+        "aiohttp": [
+            f"{PACKAGE}/handlers.py",
+            f"{PACKAGE}/health.py",
+            f"{PACKAGE}/server.py",
+            "gunicorn.conf.py",
+            "tests/test_server.py",
+        ],
         "celery": [
             f"{PACKAGE}/producer.py",
             f"{PACKAGE}/tasks.py",

@@ -12,7 +12,7 @@ import sys
 # The answers arrive as a JSON string so that no value can break this file.
 ANSWERS = json.loads({{ cookiecutter | tojson | tojson }})
 
-FRAMEWORKS = ("flask", "django", "celery")
+FRAMEWORKS = ("flask", "django", "celery", "aiohttp")
 TRACING_BACKENDS = ("snappyflow", "xray")
 PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
 

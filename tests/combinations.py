@@ -32,12 +32,18 @@ SUPPORTED_COMBINATIONS = [
     Combination("celery", "xray", "3.12"),
     Combination("celery", "snappyflow", "3.13"),
     Combination("celery", "xray", "3.13"),
+    Combination("aiohttp", "snappyflow", "3.12"),
+    Combination("aiohttp", "xray", "3.12"),
+    Combination("aiohttp", "snappyflow", "3.13"),
+    Combination("aiohttp", "xray", "3.13"),
 ]
 
-WEB_FRAMEWORKS = ("flask", "django")
+WEB_FRAMEWORKS = ("flask", "django", "aiohttp")
 
 
-def supported(tracing=("snappyflow", "xray"), framework=("flask", "django", "celery")) -> list[Combination]:
+def supported(
+    tracing=("snappyflow", "xray"), framework=("flask", "django", "celery", "aiohttp")
+) -> list[Combination]:
     """The supported combinations with one of these tracing backends and frameworks."""
     return [c for c in SUPPORTED_COMBINATIONS if c.tracing in tracing and c.framework in framework]
 

@@ -11,11 +11,13 @@ class Framework:
     # Processes that set tracing up when the service starts with one worker: each says once
     # why tracing is off, when it is.
     start_processes: int
-    xray_database_type: str  # how X-Ray's patch for the framework's database calls it
+    xray_database_type: str = ""  # how X-Ray's patch for the framework's database calls it
     worker: bool = False  # a Celery worker, not a web service
     pages: tuple[str, ...] = ()  # requested, besides /health and /error, by the standard traffic
-    transaction_names: tuple[str, ...] = ()  # what SnappyFlow names those requests
-    table: str = ""  # the table those pages query
+    # What SnappyFlow names the transactions of the standard traffic (callees' included).
+    transaction_names: tuple[str, ...] = ()
+    table: str = ""  # the table "/" queries
+    callee: str = ""  # the page "/" calls out to (over HTTP, traced), when it calls out
 
 
 FRAMEWORKS = {
@@ -40,6 +42,13 @@ FRAMEWORKS = {
             "GET items/<int:pk>/",
         ),
         table="items_item",
+    ),
+    "aiohttp": Framework(
+        secrets=(),
+        start_processes=1,  # the gunicorn worker
+        pages=("/", "/"),
+        transaction_names=("GET /", "GET /", "GET /", "GET /error", "GET /ping", "GET /ping", "GET /ping"),
+        callee="/ping",
     ),
     "celery": Framework(
         secrets=("CELERY_BROKER_URL",),

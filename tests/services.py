@@ -43,6 +43,10 @@ class Service:
         self.env = environment(venv, **variables)
         self.process = None
 
+    def route_upstream_to(self, path: str) -> None:
+        """Point the service's outgoing call (UPSTREAM_URL) back at one of its own pages."""
+        self.env["UPSTREAM_URL"] = self.url + path
+
     def build(self) -> None:
         """Replay the final stage's COPYs and RUNs into the work directory."""
 

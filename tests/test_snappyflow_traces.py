@@ -34,10 +34,15 @@ def recorded(once, combination, project, venv, service_secrets, tmp_path_factory
                 ELASTIC_APM_API_REQUEST_TIME="100ms",  # send within 0.1 s, not 10 s
             )
 
-            def arrived():
-                return len(intake.of_kind("transaction")) >= 4 and intake.of_kind("error")
+            framework = FRAMEWORKS[combination.framework]
+            if framework.callee:
+                service.route_upstream_to(framework.callee)
 
-            return intake, record_traffic(service, FRAMEWORKS[combination.framework].pages, arrived)
+            def arrived():
+                transactions = intake.of_kind("transaction")
+                return len(transactions) >= len(framework.transaction_names) and intake.of_kind("error")
+
+            return intake, record_traffic(service, framework.pages, arrived)
 
     return once(("snappyflow", combination), record)
 
@@ -67,14 +72,31 @@ def test_metadata_names_the_service_and_snappyflow_labels(recorded):
         }
 
 
-def test_database_queries_are_spans_of_their_request(recorded, combination):
+def spans_of(intake, transaction):
+    return [s for s in intake.of_kind("span") if s["transaction_id"] == transaction["id"]]
+
+
+def test_the_work_of_a_page_shows_as_spans_of_its_transaction(recorded, combination):
+    """Database queries for the pages that query; the outgoing call, and its callee's
+    transaction in the same trace, for the page that calls out."""
     intake, _ = recorded
-    pages = [t for t in intake.of_kind("transaction") if t["result"] == "HTTP 2xx"]
+    framework = FRAMEWORKS[combination.framework]
+    transactions = intake.of_kind("transaction")
+    if framework.callee:
+        callers = [t for t in transactions if t["name"] == "GET /"]
+        callees = {t["parent_id"]: t for t in transactions if t["name"] == f"GET {framework.callee}"}
+        assert len(callers) == len(callees) == 3
+        for caller in callers:
+            (call,) = spans_of(intake, caller)
+            assert (call["type"], call["subtype"]) == ("external", "http")
+            assert callees[call["id"]]["trace_id"] == caller["trace_id"]
+        return
+    pages = [t for t in transactions if t["result"] == "HTTP 2xx"]
     assert len(pages) == 3
     for transaction in pages:
-        spans = [s for s in intake.of_kind("span") if s["transaction_id"] == transaction["id"]]
+        spans = spans_of(intake, transaction)
         assert {(s["type"], s["subtype"]) for s in spans} == {("db", "sqlite")}
-        assert any(FRAMEWORKS[combination.framework].table in s["name"] for s in spans)
+        assert any(framework.table in s["name"] for s in spans)
         assert all(s["trace_id"] == transaction["trace_id"] for s in spans)
 
 
@@ -91,8 +113,8 @@ def test_error_is_captured_in_its_transaction(recorded):
 def test_incoming_traceparent_is_continued(recorded):
     intake, _ = recorded
     upstream_trace_id, upstream_span_id = UPSTREAM_TRACEPARENT.split("-")[1:3]
-    (continued,) = [t for t in intake.of_kind("transaction") if t["trace_id"] == upstream_trace_id]
-    assert continued["parent_id"] == upstream_span_id
+    (continued,) = [t for t in intake.of_kind("transaction") if t.get("parent_id") == upstream_span_id]
+    assert continued["trace_id"] == upstream_trace_id
 
 
 def test_service_stops_cleanly_on_sigterm(recorded):

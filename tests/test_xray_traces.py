@@ -34,8 +34,13 @@ def recorded(once, combination, project, venv, service_secrets, tmp_path_factory
                 AWS_XRAY_DAEMON_ADDRESS=daemon.address,
                 XRAY_SAMPLE_ALL="true",
             )
-            pages = FRAMEWORKS[combination.framework].pages
-            return daemon, record_traffic(service, pages, lambda: len(daemon.segments()) >= 4)
+            framework = FRAMEWORKS[combination.framework]
+            if framework.callee:
+                service.route_upstream_to(framework.callee)
+            expected = len(framework.transaction_names)  # one segment where SnappyFlow has one transaction
+            return daemon, record_traffic(
+                service, framework.pages, lambda: len(daemon.segments()) >= expected
+            )
 
     return once(("xray", combination), record)
 
@@ -54,7 +59,9 @@ def test_every_request_but_health_checks_is_a_segment(recorded, combination):
     assert traffic.answered_as_expected(), traffic.responses
     segments = daemon.segments()
     requested = [p for p, statuses in traffic.responses.items() if p != "/health" for _ in statuses]
-    assert sorted(path(s) for s in segments) == sorted(requested)
+    callee = FRAMEWORKS[combination.framework].callee
+    called = [callee for p in requested if p == "/"] if callee else []
+    assert sorted(path(s) for s in segments) == sorted(requested + called)
     for segment in segments:
         assert segment["name"] == DEFAULT_SERVICE_NAME
         assert TRACE_ID.fullmatch(segment["trace_id"])
@@ -63,13 +70,22 @@ def test_every_request_but_health_checks_is_a_segment(recorded, combination):
         assert segment["end_time"] >= segment["start_time"]
 
 
-def test_database_queries_are_subsegments_of_their_request(recorded, combination):
+def test_the_work_of_a_page_shows_as_subsegments_of_its_segment(recorded, combination):
+    """Database queries for the pages that query; the outgoing call, and its callee's
+    segment in the same trace, for the page that calls out."""
     daemon, _ = recorded
+    framework = FRAMEWORKS[combination.framework]
+    callees = {s["parent_id"]: s for s in segments_for(daemon, framework.callee)} if framework.callee else {}
     for segment in segments_for(daemon, "/"):
+        if framework.callee:
+            (call,) = segment["subsegments"]
+            assert call["namespace"] == "remote"
+            assert urlparse(call["http"]["request"]["url"]).path == framework.callee
+            assert callees[call["id"]]["trace_id"] == segment["trace_id"]
+            continue
         queries = [sub for sub in segment["subsegments"] if "sql" in sub]
         assert queries
-        database_type = FRAMEWORKS[combination.framework].xray_database_type
-        assert {sub["sql"]["database_type"] for sub in queries} == {database_type}
+        assert {sub["sql"]["database_type"] for sub in queries} == {framework.xray_database_type}
         assert all(sub["namespace"] == "remote" for sub in queries)
 
 
@@ -85,8 +101,8 @@ def test_error_is_captured_on_its_segment(recorded):
 def test_incoming_trace_header_is_continued(recorded):
     daemon, _ = recorded
     root, parent = (part.split("=")[1] for part in UPSTREAM_XRAY_HEADER.split(";")[:2])
-    (continued,) = [s for s in daemon.segments() if s["trace_id"] == root]
-    assert continued["parent_id"] == parent
+    (continued,) = [s for s in daemon.segments() if s.get("parent_id") == parent]
+    assert continued["trace_id"] == root
 
 
 def test_service_stops_cleanly_on_sigterm(recorded):

@@ -49,9 +49,10 @@ def send_traffic(service, pages, traffic: Traffic) -> None:
 
 
 PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b")
-# How Flask, Django and Celery log the deliberate failures of /error and of the fail task.
+# How Flask, Django, aiohttp and Celery log the deliberate failures of /error and of the
+# fail task (aiohttp's line does not name the path; /error is the only page that raises).
 DELIBERATE_FAILURE = re.compile(
-    r"Exception on /error \[GET\]$|Internal Server Error: /error$"
+    r"Exception on /error \[GET\]$|Internal Server Error: /error$|Error handling request from"
     r"|raised unexpected: RuntimeError\('Deliberate failure"
 )
 

@@ -4,8 +4,12 @@ import os
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+{%- if cookiecutter.framework == "aiohttp" %}
+worker_class = "aiohttp.GunicornWebWorker"
+{%- else %}
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+{%- endif %}
 accesslog = "-"
 # ECS sends SIGTERM and waits 30 seconds before SIGKILL: finish requests well inside that.
 graceful_timeout = 20

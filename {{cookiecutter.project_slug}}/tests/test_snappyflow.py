@@ -1,5 +1,6 @@
 {%- set flask = cookiecutter.framework == "flask" -%}
 {%- set django = cookiecutter.framework == "django" -%}
+{%- set aiohttp = cookiecutter.framework == "aiohttp" -%}
 import base64
 import json
 import logging
@@ -7,6 +8,9 @@ import os
 
 import elasticapm
 import pytest
+{%- if aiohttp %}
+from aiohttp import web
+{%- endif %}
 from Crypto.Cipher import AES
 
 from {{ cookiecutter.project_slug }} import SERVICE_NAME
@@ -80,8 +84,8 @@ def traced():
 
 
 def traced():
-    """The agent that tracing sets up for the Celery app; None when untraced."""
-    init_tracing(app)
+    """The agent that tracing sets up for the {% if aiohttp %}aiohttp{% else %}Celery{% endif %} app; None when untraced."""
+    init_tracing({% if aiohttp %}web.Application(){% else %}app{% endif %})
     return elasticapm.get_client()
 {%- endif %}
 
@@ -122,7 +126,7 @@ def test_settings_gain_the_agent_with_a_valid_key(snappyflow_env, caplog):
 {%- else %}
 
 
-def test_worker_is_traced_with_a_valid_key(snappyflow_env, caplog):
+def test_{% if aiohttp %}app{% else %}worker{% endif %}_is_traced_with_a_valid_key(snappyflow_env, caplog):
     agent = traced()
     assert agent.config.server_url == "http://127.0.0.1:9"
     assert agent.config.service_name == SERVICE_NAME

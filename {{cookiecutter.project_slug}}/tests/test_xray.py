@@ -1,6 +1,7 @@
 {%- set flask = cookiecutter.framework == "flask" -%}
 {%- set django = cookiecutter.framework == "django" -%}
 {%- set celery = cookiecutter.framework == "celery" -%}
+{%- set aiohttp = cookiecutter.framework == "aiohttp" -%}
 import json
 {%- if celery %}
 import logging
@@ -14,13 +15,19 @@ from django.test import Client
 {%- elif celery %}
 from aws_xray_sdk import global_sdk_config
 from aws_xray_sdk.core import xray_recorder
+{%- elif aiohttp %}
+from aiohttp import web
+from aws_xray_sdk import global_sdk_config
 {%- endif %}
 
-from {{ cookiecutter.project_slug }} import SERVICE_NAME{% if celery %}, tasks{% endif %}
+from {{ cookiecutter.project_slug }} import SERVICE_NAME{% if celery %}, tasks{% elif aiohttp %}, handlers{% endif %}
 {%- if flask %}
 from {{ cookiecutter.project_slug }}.app import create_app
 {%- elif django %}
 from {{ cookiecutter.project_slug }}.xray import init_tracing
+{%- elif aiohttp %}
+from {{ cookiecutter.project_slug }}.server import create_app
+from {{ cookiecutter.project_slug }}.xray import client_trace_configs, init_tracing
 {%- else %}
 from {{ cookiecutter.project_slug }}.worker import app
 from {{ cookiecutter.project_slug }}.xray import init_tracing, traced_run
@@ -37,7 +44,7 @@ def daemon(monkeypatch):
         host, port = sock.getsockname()
         monkeypatch.setenv("AWS_XRAY_DAEMON_ADDRESS", f"{host}:{port}")
         monkeypatch.setenv("XRAY_SAMPLE_ALL", "true")
-{%- if not flask %}
+{%- if django or celery %}
         # The recorder was configured at start-up; point it here for this test.
         xray_recorder.configure(daemon_address=f"{host}:{port}", sampling=False)
 {%- endif %}
@@ -48,7 +55,54 @@ def daemon(monkeypatch):
             return json.loads(body)
 
         yield next_segment
-{%- if celery %}
+{%- if aiohttp %}
+
+
+@pytest.fixture(autouse=True)
+def sdk_enabled():
+    yield
+    global_sdk_config.set_sdk_enabled(True)
+
+
+async def test_request_and_its_outgoing_call_are_one_trace(daemon, aiohttp_client, monkeypatch):
+    client = await aiohttp_client(await create_app())
+    monkeypatch.setattr(handlers, "UPSTREAM_URL", str(client.make_url("/ping")))
+    assert (await client.get("/")).status == 200
+    callee, caller = daemon(), daemon()  # the callee's segment ends first
+    assert caller["name"] == callee["name"] == SERVICE_NAME
+    (call,) = caller["subsegments"]
+    assert call["namespace"] == "remote"
+    assert call["http"]["request"]["url"].endswith("/ping")
+    assert callee["trace_id"] == caller["trace_id"]
+    assert callee["parent_id"] == call["id"]
+
+
+async def test_error_is_recorded_on_the_segment(daemon, aiohttp_client):
+    client = await aiohttp_client(await create_app())
+    assert (await client.get("/error")).status == 500
+    segment = daemon()
+    assert segment["fault"] is True
+    assert segment["cause"]["exceptions"][0]["type"] == "RuntimeError"
+
+
+async def test_health_sends_nothing(daemon, aiohttp_client):
+    client = await aiohttp_client(await create_app())
+    await client.get("/health")
+    await client.get("/ping")
+    # The first segment to arrive is the one for /ping: /health sent nothing.
+    assert daemon()["http"]["request"]["url"].endswith("/ping")
+
+
+def test_invalid_daemon_address_turns_tracing_off_with_one_warning(monkeypatch, caplog):
+    monkeypatch.setenv("AWS_XRAY_DAEMON_ADDRESS", "nonsense")
+    app = web.Application()
+    init_tracing(app)
+    assert list(app.middlewares) == []
+    assert client_trace_configs() == []
+    warnings = [r.getMessage() for r in caplog.records if "tracing is off" in r.getMessage()]
+    assert len(warnings) == 1
+    assert "AWS_XRAY_DAEMON_ADDRESS" in warnings[0]
+{%- elif celery %}
 
 
 UPSTREAM_ROOT, UPSTREAM_PARENT = "1-5759e988-bd862e3fe1be46a994272793", "53995c3f42cd8ad8"

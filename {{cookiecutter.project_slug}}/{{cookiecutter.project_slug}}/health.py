@@ -1,3 +1,21 @@
+{%- if cookiecutter.framework == "aiohttp" -%}
+"""The health check, answered by the first middleware, before the tracer's.
+
+ECS probes /health every 30 seconds on every task; answering it here keeps those
+probes out of the traces and out of the tracing bill.
+"""
+
+from aiohttp import web
+
+HEALTH_PATH = "/health"
+
+
+@web.middleware
+async def answer_health_checks(request: web.Request, handler) -> web.StreamResponse:
+    if request.path == HEALTH_PATH:
+        return web.json_response({"status": "ok"})
+    return await handler(request)
+{%- else -%}
 """The health check, answered before the web framework sees the request.
 
 ECS probes /health every 30 seconds on every task; answering it here keeps those
@@ -21,3 +39,4 @@ def answer_health_checks(wsgi_app):
         return wsgi_app(environ, start_response)
 
     return app
+{%- endif %}

@@ -17,6 +17,10 @@ import os
 {% if cookiecutter.framework == "flask" -%}
 from elasticapm.contrib.flask import ElasticAPM
 from flask import Flask
+{% elif cookiecutter.framework == "aiohttp" -%}
+import elasticapm
+from aiohttp import web
+from elasticapm.contrib.aiohttp import ElasticAPM
 {% elif cookiecutter.framework == "celery" -%}
 import elasticapm
 from celery import Celery
@@ -76,6 +80,19 @@ def init_tracing(app: Flask) -> None:
     if config is not None:
         app.config["ELASTIC_APM"] = config
         app.extensions["elasticapm"] = ElasticAPM(app)
+{%- elif cookiecutter.framework == "aiohttp" %}
+
+
+def init_tracing(app: web.Application) -> None:
+    """The agent's middleware first in line, and its instrumentation of outgoing calls."""
+    config = agent_config()
+    if config is not None:
+        ElasticAPM(app, elasticapm.Client(config, framework_name="aiohttp"))
+
+
+def client_trace_configs() -> list:
+    """Nothing to add: the agent instruments aiohttp's client itself, trace header included."""
+    return []
 {%- elif cookiecutter.framework == "django" %}
 
 

@@ -1,5 +1,5 @@
 {%- set flask = cookiecutter.framework == "flask" -%}
-"""AWS X-Ray tracing: a segment per {% if cookiecutter.framework == "celery" %}task{% else %}request{% endif %}, subsegments for its {% if flask %}SQLite{% else %}database{% endif %} queries.
+"""AWS X-Ray tracing: a segment per {% if cookiecutter.framework == "celery" %}task{% else %}request{% endif %}, subsegments for its {% if flask %}SQLite queries{% elif cookiecutter.framework == "aiohttp" %}outgoing calls{% else %}database queries{% endif %}.
 
 Segments go over UDP to the X-Ray daemon, which forwards them to AWS.
 
@@ -26,6 +26,10 @@ from flask import Flask
 
 from aws_xray_sdk import global_sdk_config
 from celery import Celery
+{%- elif cookiecutter.framework == "aiohttp" %}
+
+from aiohttp import web
+from aws_xray_sdk import global_sdk_config
 {%- endif %}
 
 from . import SERVICE_NAME
@@ -52,7 +56,7 @@ def daemon_address_is_usable() -> bool:
 {%- if cookiecutter.framework != "django" %}
 
 
-def configure_recorder():
+def configure_recorder({% if cookiecutter.framework == "aiohttp" %}**settings{% endif %}):
     """Configure X-Ray's recorder and patch what the SDK can patch (SQLite, botocore, ...)."""
     # Imported only now, after the check of the daemon address.
     from aws_xray_sdk.core import patch_all, xray_recorder
@@ -61,8 +65,11 @@ def configure_recorder():
         service=SERVICE_NAME,  # AWS_XRAY_TRACING_NAME wins over this
         daemon_address=DEFAULT_DAEMON_ADDRESS,  # AWS_XRAY_DAEMON_ADDRESS wins over this
         sampling=not sample_all(),
-        # Code that runs outside a {% if flask %}request{% else %}task{% endif %} (start-up, scripts) logs instead of raising.
+        # Code that runs outside a {% if cookiecutter.framework == "celery" %}task{% else %}request{% endif %} (start-up, scripts) logs instead of raising.
         context_missing="LOG_ERROR",
+{%- if cookiecutter.framework == "aiohttp" %}
+        **settings,
+{%- endif %}
     )
     patch_all()
     return xray_recorder
@@ -76,6 +83,32 @@ def init_tracing(app: Flask) -> None:
     from aws_xray_sdk.ext.flask.middleware import XRayMiddleware
 
     XRayMiddleware(app, configure_recorder())
+{%- elif cookiecutter.framework == "aiohttp" %}
+
+
+def init_tracing(app: web.Application) -> None:
+    """X-Ray's middleware first in line, recording into a context of the running loop."""
+    if not daemon_address_is_usable():
+        global_sdk_config.set_sdk_enabled(False)
+        return
+    from aws_xray_sdk.core.async_context import AsyncContext
+    from aws_xray_sdk.ext.aiohttp.middleware import middleware
+
+    # Made here, inside the running event loop: one made at import time traces nothing.
+    # The SDK's task factory rejects the `context` argument that asyncio passes on since
+    # Python 3.11 (TypeError), so it stays off: a handler's own calls are traced, but tasks
+    # it spawns do not inherit its segment.
+    configure_recorder(context=AsyncContext(use_task_factory=False))
+    app.middlewares.insert(0, middleware)
+
+
+def client_trace_configs() -> list:
+    """Outgoing calls become subsegments and carry the trace header to the callee."""
+    if not global_sdk_config.sdk_enabled():
+        return []
+    from aws_xray_sdk.ext.aiohttp.client import aws_xray_trace_config
+
+    return [aws_xray_trace_config()]
 {%- elif cookiecutter.framework == "celery" %}
 
 
