@@ -3,18 +3,16 @@ traces over the Elastic APM intake protocol to the server its profile key names.
 
 import pytest
 
+from .backends import APP, PROFILE, PROJECT, snappyflow_variables
 from .collectors.apm_intake import ApmIntake
 from .combinations import DEFAULT_SERVICE_NAME, WEB_FRAMEWORKS, combination_id, supported
 from .frameworks import FRAMEWORKS
 from .services import Service
-from .snappyflow_keys import profile_key
 from .traffic import UPSTREAM_TRACEPARENT, logged_problems, record_traffic
 
 pytestmark = pytest.mark.parametrize(
     "combination", supported(tracing=["snappyflow"], framework=WEB_FRAMEWORKS), ids=combination_id
 )
-
-PROJECT, APP, PROFILE = "shop", "checkout", "profile-42"
 
 
 @pytest.fixture
@@ -28,10 +26,7 @@ def recorded(once, combination, project, venv, service_secrets, tmp_path_factory
                 venv,
                 tmp_path_factory.mktemp("service"),
                 **service_secrets,
-                SF_PROFILE_KEY=profile_key(intake.url, PROFILE),
-                SF_PROJECT_NAME=PROJECT,
-                SF_APP_NAME=APP,
-                ELASTIC_APM_API_REQUEST_TIME="100ms",  # send within 0.1 s, not 10 s
+                **snappyflow_variables(intake.url),
             )
 
             framework = FRAMEWORKS[combination.framework]

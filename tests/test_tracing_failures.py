@@ -5,10 +5,10 @@ import socket
 
 import pytest
 
+from .backends import snappyflow_variables, xray_variables
 from .combinations import DEFAULT_SLUG, SUPPORTED_COMBINATIONS
 from .frameworks import FRAMEWORKS
 from .services import Service, free_port
-from .snappyflow_keys import profile_key
 from .traffic import logged_problems
 from .virtualenvs import interpreter_version
 
@@ -77,15 +77,9 @@ def test_collector_down_does_not_break_requests(start, combination, venv, reques
     if combination.tracing == "snappyflow" and interpreter_version(venv) in CPYTHON_111049:
         request.applymarker(pytest.mark.xfail(reason="CPython bug 111049", strict=False))
     if combination.tracing == "snappyflow":
-        down = f"http://127.0.0.1:{free_port()}"
-        variables = {
-            "SF_PROFILE_KEY": profile_key(down, "profile"),
-            "SF_PROJECT_NAME": "shop",
-            "SF_APP_NAME": "checkout",
-            "ELASTIC_APM_API_REQUEST_TIME": "100ms",
-        }
+        variables = snappyflow_variables(f"http://127.0.0.1:{free_port()}")
     else:
-        variables = {"AWS_XRAY_DAEMON_ADDRESS": f"127.0.0.1:{closed_udp_port()}", "XRAY_SAMPLE_ALL": "true"}
+        variables = xray_variables(f"127.0.0.1:{closed_udp_port()}")
     service = start(**variables)
     with service:
         assert all(does_its_job(service, combination) for _ in range(3))

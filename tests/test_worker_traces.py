@@ -4,11 +4,11 @@ trace, and every task's trace must join it."""
 
 import pytest
 
+from .backends import APP, snappyflow_variables, xray_variables
 from .collectors.apm_intake import ApmIntake
 from .collectors.xray_daemon import XRayDaemon
 from .combinations import DEFAULT_SLUG, combination_id, supported
 from .services import Service
-from .snappyflow_keys import profile_key
 from .traffic import logged_problems
 from .waiting import wait_until
 
@@ -38,11 +38,8 @@ class TestSnappyFlow:
                     venv,
                     tmp_path_factory.mktemp("worker"),
                     **service_secrets,
-                    SF_PROFILE_KEY=profile_key(intake.url, "profile-7"),
-                    SF_PROJECT_NAME="shop",
-                    SF_APP_NAME="jobs",
                     # Long enough that only the flush on SIGTERM can deliver the last tasks.
-                    ELASTIC_APM_API_REQUEST_TIME="60s",
+                    **snappyflow_variables(intake.url, request_time="60s"),
                 )
 
                 producer, exit_status, output = run_producer_and_stop(
@@ -96,7 +93,7 @@ class TestSnappyFlow:
         assert exit_status == 0, output
         assert logged_problems(output) == []
         assert intake.rejected == []
-        assert {m["labels"]["_tag_appName"] for m in intake.metadata} == {"jobs"}
+        assert {m["labels"]["_tag_appName"] for m in intake.metadata} == {APP}
 
 
 @pytest.mark.parametrize("combination", supported(["xray"], ["celery"]), ids=combination_id)
@@ -112,8 +109,7 @@ class TestXRay:
                     venv,
                     tmp_path_factory.mktemp("worker"),
                     **service_secrets,
-                    AWS_XRAY_DAEMON_ADDRESS=daemon.address,
-                    XRAY_SAMPLE_ALL="true",
+                    **xray_variables(daemon.address),
                 )
                 producer, exit_status, output = run_producer_and_stop(
                     service, lambda: len(task_segments(daemon)) >= len(TASKS) and run_segment(daemon)

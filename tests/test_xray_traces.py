@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from .backends import xray_variables
 from .collectors.xray_daemon import XRayDaemon
 from .combinations import DEFAULT_SERVICE_NAME, WEB_FRAMEWORKS, combination_id, supported
 from .frameworks import FRAMEWORKS
@@ -31,8 +32,7 @@ def recorded(once, combination, project, venv, service_secrets, tmp_path_factory
                 venv,
                 tmp_path_factory.mktemp("service"),
                 **service_secrets,
-                AWS_XRAY_DAEMON_ADDRESS=daemon.address,
-                XRAY_SAMPLE_ALL="true",
+                **xray_variables(daemon.address),
             )
             framework = FRAMEWORKS[combination.framework]
             if framework.callee:
