@@ -7,6 +7,8 @@ import pytest
 from .combinations import SUPPORTED_COMBINATIONS, combination_id
 from .frameworks import FRAMEWORKS
 from .redis_server import RedisServer
+from .services import Service
+from .traffic import Traffic, record_traffic
 from .virtualenvs import project_virtualenv
 
 TEMPLATE = Path(__file__).resolve().parent.parent
@@ -69,3 +71,18 @@ def service_secrets(combination, broker_url) -> dict:
     """Values for the secrets the combination's service needs, as ECS passes them from SSM."""
     values = {"DJANGO_SECRET_KEY": "end-to-end-tests-only-" + "k" * 40, "CELERY_BROKER_URL": broker_url}
     return {name: values[name] for name in FRAMEWORKS[combination.framework].secrets}
+
+
+@pytest.fixture
+def web_traffic(combination, project, venv, service_secrets, tmp_path_factory):
+    """web_traffic(variables, arrived) -> Traffic: start the combination's web service with these
+    tracing variables, send it the standard traffic, wait until arrived(), stop it."""
+
+    def run(variables: dict, arrived) -> Traffic:
+        framework = FRAMEWORKS[combination.framework]
+        service = Service(project, venv, tmp_path_factory.mktemp("service"), **service_secrets, **variables)
+        if framework.callee:
+            service.route_upstream_to(framework.callee)
+        return record_traffic(service, framework.pages, arrived)
+
+    return run

@@ -10,8 +10,7 @@ from .backends import xray_variables
 from .collectors.xray_daemon import XRayDaemon
 from .combinations import DEFAULT_SERVICE_NAME, WEB_FRAMEWORKS, combination_id, supported
 from .frameworks import FRAMEWORKS
-from .services import Service
-from .traffic import UPSTREAM_XRAY_HEADER, logged_problems, record_traffic
+from .traffic import UPSTREAM_XRAY_HEADER, logged_problems
 
 pytestmark = pytest.mark.parametrize(
     "combination", supported(tracing=["xray"], framework=WEB_FRAMEWORKS), ids=combination_id
@@ -22,24 +21,15 @@ ENTITY_ID = re.compile(r"[0-9a-f]{16}")
 
 
 @pytest.fixture
-def recorded(once, combination, project, venv, service_secrets, tmp_path_factory):
+def recorded(once, combination, web_traffic):
     """(daemon, traffic) after the standard traffic, recorded once per combination."""
+    # One segment where SnappyFlow has one transaction.
+    expected = len(FRAMEWORKS[combination.framework].transaction_names)
 
     def record():
         with XRayDaemon() as daemon:
-            service = Service(
-                project,
-                venv,
-                tmp_path_factory.mktemp("service"),
-                **service_secrets,
-                **xray_variables(daemon.address),
-            )
-            framework = FRAMEWORKS[combination.framework]
-            if framework.callee:
-                service.route_upstream_to(framework.callee)
-            expected = len(framework.transaction_names)  # one segment where SnappyFlow has one transaction
-            return daemon, record_traffic(
-                service, framework.pages, lambda: len(daemon.segments()) >= expected
+            return daemon, web_traffic(
+                xray_variables(daemon.address), lambda: len(daemon.segments()) >= expected
             )
 
     return once(("xray", combination), record)
