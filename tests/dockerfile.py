@@ -1,6 +1,6 @@
-"""A generated Dockerfile, replayed without Docker.
+"""A generated Dockerfile, read, and replayed without Docker.
 
-No Docker engine runs here, so the tests do what a build would: lay out a stage's COPY
+Where no Docker engine answers, the tests do what a build would: lay out a stage's COPY
 instructions from the build context that .dockerignore lets through, run its RUN
 commands, and start the final stage's CMD with its ENV, checked by its HEALTHCHECK.
 """
@@ -9,8 +9,9 @@ import json
 import re
 import shlex
 import shutil
-from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
+
+from docker.utils.build import exclude_paths
 
 
 def instructions(dockerfile: Path) -> list[tuple[str, str]]:
@@ -57,31 +58,19 @@ def environment(dockerfile: Path) -> dict[str, str]:
     return variables
 
 
-def _ignored(path: str, patterns: list[str]) -> bool:
-    """Whether .dockerignore keeps path out of the build context (the last match wins)."""
-    ignored = False
-    parts = PurePosixPath(path).parts
-    # A pattern matches a path when it matches the path or one of the folders above it.
-    candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    for pattern in patterns:
-        negated = pattern.startswith("!")
-        pattern = pattern.lstrip("!").rstrip("/")
-        if pattern.startswith("**/"):
-            hit = any(fnmatch(part, pattern[3:]) for part in parts)
-        else:
-            hit = any(fnmatch(candidate, pattern) for candidate in candidates)
-        if hit:
-            ignored = not negated
-    return ignored
+def volumes(dockerfile: Path) -> list[str]:
+    """The paths the final stage declares as VOLUMEs."""
+    declared = [json.loads(args) for keyword, args in stages(dockerfile)[-1] if keyword == "VOLUME"]
+    return [path for paths in declared for path in paths]
 
 
 def build_context(project: Path) -> list[str]:
-    """The files, relative to the project, that `docker build` would send."""
+    """The files, relative to the project, that `docker build` sends: the Docker SDK's own
+    reading of .dockerignore."""
     ignore = project / ".dockerignore"
     lines = ignore.read_text().splitlines() if ignore.exists() else []
     patterns = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-    files = [str(path.relative_to(project)) for path in project.rglob("*") if path.is_file()]
-    return sorted(file for file in files if not _ignored(file, patterns))
+    return sorted(path for path in exclude_paths(str(project), patterns) if (project / path).is_file())
 
 
 # RUN lines that create the image's user: replaying them would change this machine.

@@ -75,8 +75,12 @@ def fargate_problems(task_definition: dict) -> list[str]:
     reserved = sum(c.get("memory", c.get("memoryReservation", 0)) for c in containers)
     if isinstance(memory, str) and memory.isdigit() and reserved > int(memory):
         problems.append("the containers' memory adds up to more than the task's")
+    volumes = task_definition.get("volumes", [])
+    for volume in volumes:
+        if volume.get("host", {}).get("sourcePath") or "dockerVolumeConfiguration" in volume:
+            problems.append(f"volume {volume.get('name')}: Fargate has only task storage, EFS and FSx")
     for container in containers:
-        problems += container_problems(container, set(names))
+        problems += container_problems(container, set(names), {v.get("name") for v in volumes})
     checked = {c.get("name") for c in containers if c.get("healthCheck")}
     for container in containers:
         for dependency in container.get("dependsOn", []):
@@ -85,9 +89,14 @@ def fargate_problems(task_definition: dict) -> list[str]:
     return problems
 
 
-def container_problems(container: dict, names: set) -> list[str]:
+def container_problems(container: dict, names: set, volumes: set) -> list[str]:
     name = container.get("name")
     problems = []
+    for mount in container.get("mountPoints", []):
+        if mount.get("sourceVolume") not in volumes:
+            problems.append(f"{name}: mountPoints names no task volume {mount.get('sourceVolume')!r}")
+    if container.get("linuxParameters", {}).get("tmpfs"):
+        problems.append(f"{name}: Fargate does not support linuxParameters.tmpfs; mount a task volume")
     for mapping in container.get("portMappings", []):
         port = mapping.get("containerPort")
         if not (isinstance(port, int) and 1 <= port <= 65535):

@@ -18,6 +18,9 @@ class Framework:
     transaction_names: tuple[str, ...] = ()
     table: str = ""  # the table "/" queries
     callee: str = ""  # the page "/" calls out to (over HTTP, traced), when it calls out
+    # The SQLite file, in the image, that "/" (or a worker's `add` task) uses: a test that
+    # holds it locked keeps a request or task in flight. Pages that call out wait on UPSTREAM_URL.
+    database: str = ""
 
 
 FRAMEWORKS = {
@@ -28,6 +31,7 @@ FRAMEWORKS = {
         pages=("/", "/"),
         transaction_names=("GET /", "GET /", "GET /", "GET /error"),
         table="visits",
+        database="/tmp/visits.sqlite3",
     ),
     "django": Framework(
         secrets=("DJANGO_SECRET_KEY",),
@@ -42,6 +46,7 @@ FRAMEWORKS = {
             "GET items/<int:pk>/",
         ),
         table="items_item",
+        database="/tmp/db.sqlite3",
     ),
     "aiohttp": Framework(
         secrets=(),
@@ -55,5 +60,6 @@ FRAMEWORKS = {
         start_processes=1,  # the worker's main process; its pool processes are forks of it
         xray_database_type="sqlite3",
         worker=True,
+        database="/tmp/tasks.sqlite3",
     ),
 }

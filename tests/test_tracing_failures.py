@@ -8,7 +8,7 @@ import pytest
 from .backends import snappyflow_variables, xray_variables
 from .combinations import DEFAULT_SLUG, SUPPORTED_COMBINATIONS
 from .frameworks import FRAMEWORKS
-from .services import Service, free_port
+from .services import free_port
 from .traffic import logged_problems
 from .virtualenvs import interpreter_version
 
@@ -48,11 +48,9 @@ def closed_udp_port() -> int:
 
 
 @pytest.fixture
-def start(project, venv, tmp_path, service_secrets):
-    def start_service(**variables) -> Service:
-        return Service(project, venv, tmp_path, WEB_CONCURRENCY="1", **service_secrets, **variables)
-
-    return start_service
+def start(start_service):
+    """The service with one worker process, so that 'once per process' is countable."""
+    return lambda **variables: start_service(WEB_CONCURRENCY="1", **variables)
 
 
 @pytest.mark.parametrize(("combination", "variables", "said"), MISCONFIGURED_COMBINATIONS)
@@ -83,4 +81,4 @@ def test_collector_down_does_not_break_requests(start, combination, venv, reques
     service = start(**variables)
     with service:
         assert all(does_its_job(service, combination) for _ in range(3))
-    assert service.process.returncode == 0
+    assert service.exit_status == 0

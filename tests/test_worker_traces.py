@@ -7,8 +7,9 @@ import pytest
 from .backends import APP, snappyflow_variables, xray_variables
 from .collectors.apm_intake import ApmIntake
 from .collectors.xray_daemon import XRayDaemon
-from .combinations import DEFAULT_SLUG, combination_id, supported
-from .services import Service
+from .combinations import DEFAULT_PYTHON, DEFAULT_SLUG, combination_id, supported
+from .redis_server import SERVERS, RedisServer
+from .skipping import skip_or_fail
 from .traffic import logged_problems
 from .waiting import wait_until
 
@@ -22,25 +23,19 @@ def run_producer_and_stop(service, arrived):
     with service:
         producer = service.run(["python", "-m", f"{DEFAULT_SLUG}.producer", "--timeout", "30"])
     wait_until(arrived, "the tasks' traces to arrive")
-    return producer, service.process.returncode, service.output()
+    return producer, service.exit_status, service.output()
 
 
 @pytest.mark.parametrize("combination", supported(["snappyflow"], ["celery"]), ids=combination_id)
 class TestSnappyFlow:
     @pytest.fixture
-    def recorded(self, once, combination, project, venv, service_secrets, tmp_path_factory):
+    def recorded(self, once, combination, start_service):
         """(intake, producer, worker exit status, worker output), once per combination."""
 
         def record():
             with ApmIntake() as intake:
-                service = Service(
-                    project,
-                    venv,
-                    tmp_path_factory.mktemp("worker"),
-                    **service_secrets,
-                    # Long enough that only the flush on SIGTERM can deliver the last tasks.
-                    **snappyflow_variables(intake.url, request_time="60s"),
-                )
+                # Long enough that only the flush on SIGTERM can deliver the last tasks.
+                service = start_service(**snappyflow_variables(intake.url, request_time="60s"))
 
                 producer, exit_status, output = run_producer_and_stop(
                     service, lambda: len(intake.of_kind("transaction")) >= len(TASKS) + 1
@@ -99,18 +94,12 @@ class TestSnappyFlow:
 @pytest.mark.parametrize("combination", supported(["xray"], ["celery"]), ids=combination_id)
 class TestXRay:
     @pytest.fixture
-    def recorded(self, once, combination, project, venv, service_secrets, tmp_path_factory):
+    def recorded(self, once, combination, start_service):
         """(daemon, producer, worker exit status, worker output), once per combination."""
 
         def record():
             with XRayDaemon() as daemon:
-                service = Service(
-                    project,
-                    venv,
-                    tmp_path_factory.mktemp("worker"),
-                    **service_secrets,
-                    **xray_variables(daemon.address),
-                )
+                service = start_service(**xray_variables(daemon.address))
                 producer, exit_status, output = run_producer_and_stop(
                     service, lambda: len(task_segments(daemon)) >= len(TASKS) and run_segment(daemon)
                 )
@@ -163,6 +152,24 @@ class TestXRay:
         assert exit_status == 0, output
         assert logged_problems(output) == []
         assert daemon.rejected == []
+
+
+@pytest.mark.parametrize("server", SERVERS)
+@pytest.mark.parametrize(
+    "combination",
+    [c for c in supported(framework=["celery"]) if c.python_version == DEFAULT_PYTHON],
+    ids=combination_id,
+)
+def test_tasks_run_through_either_redis_protocol_server(server, start_service):
+    """redis-server (Debian's) and valkey-server (from PyPI, for machines without redis-server)."""
+    executable = SERVERS[server]()
+    if executable is None:
+        skip_or_fail(f"{server} is not installed")
+    with RedisServer(executable) as broker:
+        service = start_service(CELERY_BROKER_URL=broker.new_url())
+        producer, exit_status, output = run_producer_and_stop(service, lambda: True)
+    assert producer.returncode == 0, producer.stdout + producer.stderr
+    assert exit_status == 0, output
 
 
 def task_segments(daemon):

@@ -29,7 +29,7 @@ def record_traffic(service, pages, arrived) -> Traffic:
     with service:
         send_traffic(service, pages, traffic)
         wait_until(arrived, "the traces of the standard traffic to arrive")
-    traffic.exit_status, traffic.output = service.process.returncode, service.output()
+    traffic.exit_status, traffic.output = service.exit_status, service.output()
     return traffic
 
 

@@ -68,6 +68,8 @@ def project_virtualenv(project: Path, python_version: str) -> Path:
         dockerfile.replay(project, build_stage, Path(workdir), run)
     if not (venv / "bin" / "python").exists():
         raise RuntimeError(f"the Dockerfile's build stage made no virtualenv at {IMAGE_VENV}")
+    # The image's virtualenv has no pip (its build stage removes it); a developer's has one.
+    _run(["python", "-m", "ensurepip", "--default-pip"], project, venv)
     _run(["sh", "scripts/install.sh", "requirements-dev.txt"], project, venv)
     (venv / ".complete").touch()
     return venv

@@ -1,0 +1,32 @@
+"""An upstream service on loopback that answers every GET after a delay: it keeps a request
+to a service that calls out in flight for as long as a test needs."""
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class SlowUpstream:
+    def __init__(self, delay: float):
+        delay_of_this_server = delay
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                time.sleep(delay_of_this_server)
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def __enter__(self):
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.server.shutdown()
+        self.server.server_close()
