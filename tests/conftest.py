@@ -23,6 +23,23 @@ def pytest_report_header(config):
     return f"containers: {ENGINE_SAID}"
 
 
+def pytest_configure(config):
+    containers.share_measurements()
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):  # pytest's main process, not an xdist worker
+        containers.forget_measurements()
+
+
+def pytest_collection_modifyitems(items):
+    """Keep each combination's tests on one xdist worker, which bakes, builds and runs it once."""
+    for item in items:
+        combination = getattr(item, "callspec", None) and item.callspec.params.get("combination")
+        if combination:
+            item.add_marker(pytest.mark.xdist_group(combination.id))
+
+
 def pytest_terminal_summary(terminalreporter):
     lines = containers.report()
     if lines:

@@ -2,10 +2,13 @@
 project's own Dockerfile, run the way ECS runs the task definition's app container."""
 
 import io
+import json
+import os
 import re
 import shutil
 import subprocess
 import tarfile
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +25,9 @@ NO_ENGINE = (
     ' skipped; `eval "$(bash .ci/docker-engine up)"` starts one (Debian/Ubuntu, as root)'
 )
 SECOND = 1_000_000_000  # the Docker API counts health check times in nanoseconds
-# Measured figures of each combination's image and container, printed after the run.
-MEASURED: dict[str, dict[str, float]] = {}
+# Measured figures of each combination's image and container, printed after the run: each
+# test process appends them, as JSON lines, to one file that pytest's main process reads.
+MEASUREMENTS = "SF_TEMPLATES_MEASUREMENTS"
 
 
 def connect() -> tuple[docker.DockerClient | None, str]:
@@ -242,17 +246,34 @@ def compilers(paths: set[str]) -> list[str]:
     return sorted(path for path in paths if COMPILER.search(path))
 
 
+def share_measurements() -> None:
+    """In pytest's main process: name the file; its workers inherit the variable."""
+    if MEASUREMENTS not in os.environ:
+        handle, path = tempfile.mkstemp(prefix="sf-templates-measurements-", suffix=".jsonl")
+        os.close(handle)
+        os.environ[MEASUREMENTS] = path
+
+
+def forget_measurements() -> None:
+    Path(os.environ.pop(MEASUREMENTS)).unlink(missing_ok=True)
+
+
 def record(combination_id: str, **figures: float) -> None:
-    MEASURED.setdefault(combination_id, {}).update(figures)
+    with open(os.environ[MEASUREMENTS], "a") as file:
+        file.write(json.dumps({"combination": combination_id, **figures}) + "\n")
 
 
 def report() -> list[str]:
     """The measured figures as a table, one line per combination."""
-    if not MEASURED:
+    measured: dict[str, dict[str, float]] = {}
+    for line in Path(os.environ[MEASUREMENTS]).read_text().splitlines():
+        figures = json.loads(line)
+        measured.setdefault(figures.pop("combination"), {}).update(figures)
+    if not measured:
         return []
     columns = ["build s", "image MB", "base MB", "added MB", "healthy s", "stop s"]
     lines = [f"{'combination':<28}" + "".join(f"{column:>11}" for column in columns)]
-    for name, figures in sorted(MEASURED.items()):
+    for name, figures in sorted(measured.items()):
         cells = [figures.get(column) for column in columns]
         lines.append(f"{name:<28}" + "".join(f"{'-' if c is None else f'{c:.1f}':>11}" for c in cells))
     return lines

@@ -5,6 +5,7 @@ install recipe reads, so combinations that share those share one virtualenv, kep
 between runs under $SF_TEMPLATES_VENVS (default ~/.cache/sf-templates/venvs).
 """
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -53,13 +54,25 @@ def project_virtualenv(project: Path, python_version: str) -> Path:
     venv = VENVS / f"py{python_version}-{digest.hexdigest()[:16]}"
     if (venv / ".complete").exists():
         return venv
+    VENVS.mkdir(parents=True, exist_ok=True)
+    # Test processes running side by side may want the same virtualenv: one builds it.
+    with open(VENVS / f"{venv.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (venv / ".complete").exists():
+            _build(project, python_version, build_stage, venv)
+    return venv
 
+
+def _build(project: Path, python_version: str, build_stage: list, venv: Path) -> None:
     shutil.rmtree(venv, ignore_errors=True)
     # `python` as the image has it. It stays: the virtualenv's own python links to it.
     python_bin = VENVS / f"python{python_version}-bin"
     python_bin.mkdir(parents=True, exist_ok=True)
-    (python_bin / "python").unlink(missing_ok=True)
-    (python_bin / "python").symlink_to(find_python(python_version))
+    # Made aside and renamed into place: another test process may be doing the same.
+    link = python_bin / f"python.{os.getpid()}"
+    link.unlink(missing_ok=True)
+    link.symlink_to(find_python(python_version))
+    os.replace(link, python_bin / "python")
     with tempfile.TemporaryDirectory() as workdir:
         # The build stage, replayed, with the image's virtualenv path pointing here.
         def run(command, cwd):
@@ -72,7 +85,6 @@ def project_virtualenv(project: Path, python_version: str) -> Path:
     _run(["python", "-m", "ensurepip", "--default-pip"], project, venv)
     _run(["sh", "scripts/install.sh", "requirements-dev.txt"], project, venv)
     (venv / ".complete").touch()
-    return venv
 
 
 def _run(recipe: list[str], cwd: Path, venv: Path, python_bin: Path | None = None) -> None:
