@@ -10,6 +10,7 @@ from . import containers
 from .combinations import SUPPORTED_COMBINATIONS, combination_id
 from .frameworks import FRAMEWORKS
 from .redis_server import RedisServer
+from .scheduling import ByCombination
 from .services import ReplayedService
 from .skipping import NO_SKIPS, skip_or_fail
 from .traffic import Traffic, record_traffic
@@ -32,20 +33,8 @@ def pytest_unconfigure(config):
         containers.forget_measurements()
 
 
-def pytest_collection_modifyitems(items):
-    """Keep each combination's tests on one xdist worker, which bakes, builds and runs it once."""
-    for item in items:
-        combination = getattr(item, "callspec", None) and item.callspec.params.get("combination")
-        if combination:
-            item.add_marker(pytest.mark.xdist_group(combination.id))
-
-
-def pytest_terminal_summary(terminalreporter):
-    lines = containers.report()
-    if lines:
-        terminalreporter.write_sep("-", "images and containers, measured")
-        for line in lines:
-            terminalreporter.write_line(line)
+def pytest_xdist_make_scheduler(config, log):
+    return ByCombination(config, log)
 
 
 @pytest.fixture(params=SUPPORTED_COMBINATIONS, ids=combination_id)
