@@ -159,6 +159,9 @@ def web_traffic(combination, start_service):
         service = start_service(**variables)
         if framework.callee:
             service.route_upstream_to(framework.callee)
-        return record_traffic(service, framework.pages, arrived)
+        traffic = record_traffic(service, framework.pages, arrived)
+        if ENGINE is not None:
+            containers.record(combination.id, **{"traced stop s": service.stopped_in})
+        return traffic
 
     return run

@@ -271,9 +271,9 @@ def report() -> list[str]:
         measured.setdefault(figures.pop("combination"), {}).update(figures)
     if not measured:
         return []
-    columns = ["build s", "image MB", "base MB", "added MB", "healthy s", "stop s"]
-    lines = [f"{'combination':<28}" + "".join(f"{column:>11}" for column in columns)]
+    columns = ["build s", "image MB", "base MB", "added MB", "healthy s", "stop s", "traced stop s"]
+    lines = [f"{'combination':<28}" + "".join(f"{column:>14}" for column in columns)]
     for name, figures in sorted(measured.items()):
         cells = [figures.get(column) for column in columns]
-        lines.append(f"{name:<28}" + "".join(f"{'-' if c is None else f'{c:.1f}':>11}" for c in cells))
+        lines.append(f"{name:<28}" + "".join(f"{'-' if c is None else f'{c:.1f}':>14}" for c in cells))
     return lines

@@ -8,6 +8,7 @@ from .backends import APP, snappyflow_variables, xray_variables
 from .collectors.apm_intake import ApmIntake
 from .collectors.xray_daemon import XRayDaemon
 from .combinations import DEFAULT_PYTHON, DEFAULT_SLUG, combination_id, supported
+from .containers import ContainerService, record
 from .redis_server import SERVERS, RedisServer
 from .skipping import skip_or_fail
 from .traffic import logged_problems
@@ -26,6 +27,11 @@ def run_producer_and_stop(service, arrived):
     return producer, service.exit_status, service.output()
 
 
+def record_stop(combination, service) -> None:
+    if isinstance(service, ContainerService):
+        record(combination.id, **{"traced stop s": service.stopped_in})
+
+
 @pytest.mark.parametrize("combination", supported(["snappyflow"], ["celery"]), ids=combination_id)
 class TestSnappyFlow:
     @pytest.fixture
@@ -40,6 +46,7 @@ class TestSnappyFlow:
                 producer, exit_status, output = run_producer_and_stop(
                     service, lambda: len(intake.of_kind("transaction")) >= len(TASKS) + 1
                 )
+                record_stop(combination, service)
                 return intake, producer, exit_status, output
 
         return once(("snappyflow-worker", combination), record)
@@ -103,6 +110,7 @@ class TestXRay:
                 producer, exit_status, output = run_producer_and_stop(
                     service, lambda: len(task_segments(daemon)) >= len(TASKS) and run_segment(daemon)
                 )
+                record_stop(combination, service)
                 return daemon, producer, exit_status, output
 
         return once(("xray-worker", combination), record)
