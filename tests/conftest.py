@@ -37,6 +37,14 @@ def pytest_xdist_make_scheduler(config, log):
     return ByCombination(config, log)
 
 
+def pytest_terminal_summary(terminalreporter):
+    lines = containers.report()
+    if lines:
+        terminalreporter.write_sep("-", "images and containers, measured")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(params=SUPPORTED_COMBINATIONS, ids=combination_id)
 def combination(request):
     return request.param
