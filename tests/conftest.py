@@ -8,6 +8,7 @@ import pytest
 
 from . import containers
 from .combinations import SUPPORTED_COMBINATIONS, combination_id
+from .developer_files import with_developer_files
 from .frameworks import FRAMEWORKS
 from .redis_server import RedisServer
 from .scheduling import ByCombination
@@ -99,7 +100,7 @@ def image(once, engine, combination, project, tmp_path_factory) -> containers.Im
     files (a .env, a .venv, .git, SQLite files) added, which the build must leave out."""
 
     def build():
-        context = containers.with_developer_files(project, tmp_path_factory.mktemp("context") / project.name)
+        context = with_developer_files(project, tmp_path_factory.mktemp("context") / project.name)
         built = containers.build(engine, context, tag=f"sf-templates-test:{combination.id}")
         megabytes = 1_000_000
         containers.record(

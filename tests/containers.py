@@ -5,7 +5,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -110,29 +109,6 @@ def filesystem(client: docker.DockerClient, image_id: str, needles: tuple[bytes,
         return found
     finally:
         container.remove(v=True)
-
-
-# A value that stands for every secret a developer keeps in the project folder.
-SECRET_VALUE = "sf-templates-secret-3c9d27a1e5"
-# What a developer's checkout holds besides the project's files; none of it may reach an image.
-DEVELOPER_FILES = {
-    ".env": f"SF_PROFILE_KEY={SECRET_VALUE}\nDJANGO_SECRET_KEY={SECRET_VALUE}\n",
-    ".venv/pyvenv.cfg": f"home = /usr/bin\n# {SECRET_VALUE}\n",
-    ".git/config": f'[remote "origin"]\n\turl = https://user:{SECRET_VALUE}@example.com/repo.git\n',
-    "db.sqlite3": SECRET_VALUE,
-    "{package}/visits.sqlite3": SECRET_VALUE,
-    "{package}/.env": f"SF_PROFILE_KEY={SECRET_VALUE}\n",
-}
-
-
-def with_developer_files(project: Path, copy: Path) -> Path:
-    """A copy of the project with a developer's local files added."""
-    shutil.copytree(project, copy)
-    for name, content in DEVELOPER_FILES.items():
-        path = copy / name.format(package=project.name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content)
-    return copy
 
 
 class ContainerService(Service):

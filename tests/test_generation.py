@@ -9,8 +9,9 @@ import subprocess
 import pytest
 import yaml
 
-from . import dockerfile
+from . import developer_files, dockerfile
 from .combinations import combination_id, supported
+from .developer_files import with_developer_files
 from .tools import tool
 from .virtualenvs import environment
 
@@ -82,14 +83,13 @@ def test_generated_tests_pass(project, venv, service_secrets):
     assert "skipped" not in result.stdout, result.stdout
 
 
-def test_build_context_holds_the_code_but_no_tests_or_secrets(project, tmp_path):
-    copy = tmp_path / "project"
-    shutil.copytree(project, copy)
-    (copy / ".env").write_text("SF_PROFILE_KEY=secret\n")
-    context = dockerfile.build_context(copy)
+def test_build_context_holds_the_code_but_no_tests_or_local_files(project, tmp_path):
+    """The listing the Docker SDK sends; tests/test_images.py proves it with real builds."""
+    context = dockerfile.build_context(with_developer_files(project, tmp_path / project.name))
     assert f"{project.name}/__init__.py" in context
     assert "requirements.txt" in context
-    assert not [file for file in context if file.startswith(("tests/", ".env", ".git", "ecs/"))]
+    assert not [file for file in context if file.startswith(("tests/", "ecs/"))]
+    assert set(developer_files.paths(project.name)) & set(context) == set()
 
 
 def test_replay_fails_when_the_build_context_lacks_a_copied_file(project, tmp_path):
