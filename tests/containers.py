@@ -193,19 +193,15 @@ class ContainerService(Service):
         top = self.container.top(ps_args="-eo pid,uid,args")
         return [dict(zip(("pid", "uid", "args"), row, strict=True)) for row in top["Processes"]]
 
-    def hold_database(self, path: str, seconds: float) -> None:
-        """Lock a SQLite database inside the container for a while, as a long transaction would:
-        whatever the service does with it meanwhile waits (sqlite3's default 5 s timeout)."""
-        hold = (
-            "import sqlite3, sys, time;"
-            " connection = sqlite3.connect(sys.argv[1], isolation_level=None);"
-            " connection.execute('BEGIN EXCLUSIVE'); print('held', flush=True);"
-            " time.sleep(float(sys.argv[2]))"
-        )
-        result = self.container.exec_run(["python", "-c", hold, path, str(seconds)], stream=True)
+    def hold_database(self, path: str):
+        """Lock a SQLite database inside the container, as a long transaction would: whatever the
+        service does with it waits (sqlite3's default timeout is 5 s) until release() is called."""
+        released = f"{path}.released"
+        result = self.container.exec_run(["python", "-c", _HOLD_DATABASE, path, released], stream=True)
         said = next(result.output, b"")
         if b"held" not in said:
             raise AssertionError(f"could not lock {path}: {said.decode(errors='replace')}")
+        return lambda: self.container.exec_run(["touch", released])
 
     def write_test(self, path: str) -> str:
         """Try to create a file as the image's user: '' when it worked, else the error."""
@@ -214,6 +210,17 @@ class ContainerService(Service):
         lines = result.output.decode(errors="replace").strip().splitlines()
         return "" if result.exit_code == 0 else lines[-1]
 
+
+# Run in the container: lock the database (argv[1]) until a file (argv[2]) appears, 30 s at most.
+_HOLD_DATABASE = """\
+import os, sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN EXCLUSIVE")
+print("held", flush=True)
+deadline = time.monotonic() + 30
+while not os.path.exists(sys.argv[2]) and time.monotonic() < deadline:
+    time.sleep(0.02)
+"""
 
 COMPILER = re.compile(r"(^|/)s?bin/([\w.+-]*-)?(gcc|g\+\+|cc|c\+\+|clang|ld|as|make)(-[\d.]+)?$")
 

@@ -21,6 +21,7 @@ class Framework:
     # The SQLite file, in the image, that "/" (or a worker's `add` task) uses: a test that
     # holds it locked keeps a request or task in flight. Pages that call out wait on UPSTREAM_URL.
     database: str = ""
+    stopping: str = "Handling signal: term"  # what the service logs when SIGTERM reaches it (gunicorn)
 
 
 FRAMEWORKS = {
@@ -61,5 +62,6 @@ FRAMEWORKS = {
         xray_database_type="sqlite3",
         worker=True,
         database="/tmp/tasks.sqlite3",
+        stopping="worker: Warm shutdown",
     ),
 }

@@ -15,11 +15,10 @@ from .developer_files import SECRET_VALUE
 from .frameworks import FRAMEWORKS
 from .services import app_container
 from .slow_upstream import SlowUpstream
+from .waiting import wait_until
 
 APP_UID = "10001"
 MAX_ADDED_MEGABYTES = 90
-# How long a test keeps a request or task in flight; under sqlite3's 5 s lock timeout.
-HOLD_SECONDS = 4.0
 
 
 @pytest.fixture
@@ -41,6 +40,7 @@ class Run:
     processes: list[dict] = field(default_factory=list)
     write_errors: dict[str, str] = field(default_factory=dict)  # path -> '' or the error
     in_flight: list[tuple[int, float]] = field(default_factory=list)  # (status, when answered)
+    task_id: str = ""  # a worker's held task
     stop_requested: float = 0.0
     exit_status: int | None = None
     stopped_in: float = 0.0
@@ -49,35 +49,40 @@ class Run:
 
 @pytest.fixture
 def run(once, combination, image, project, start_service) -> Run:
-    """Start the service, look inside, then `docker stop` it with work in flight; once per combination."""
+    """Start the service and look inside; then hold work in flight (requests, or a worker's
+    task, waiting on its database or upstream), `docker stop` it, and release the work only
+    once the service says it is stopping. Once per combination."""
     framework = FRAMEWORKS[combination.framework]
 
     def record() -> Run:
         seen = Run()
-        with SlowUpstream(HOLD_SECONDS) as upstream:
+        with SlowUpstream() as upstream:
             service = start_service(**({"UPSTREAM_URL": upstream.url} if framework.callee else {}))
-            with service:
+            service.__enter__()
+            stopping = threading.Thread(target=service.__exit__, args=(None, None, None))
+            release, waiters = upstream.release, []
+            try:
                 seen.healthcheck = service.container.attrs["Config"]["Healthcheck"]["Test"]
                 seen.processes = service.processes()
                 for path in ("/app/written", "/tmp/written"):
                     seen.write_errors[path] = service.write_test(path)
                 if framework.database:
-                    service.hold_database(framework.database, HOLD_SECONDS)
-                if framework.worker:
-                    task = f"from {DEFAULT_SLUG}.tasks import add; print(add.delay(2, 3).id)"
-                    task_id = service.run(["python", "-c", task]).stdout.strip()
-                    waiters = []
-                else:
-                    waiters = [threading.Thread(target=_answer, args=(service, seen)) for _ in range(2)]
-                    for waiter in waiters:
-                        waiter.start()
-                time.sleep(0.5)  # the requests (or the task) reach the service and wait
+                    release = service.hold_database(framework.database)
+                seen.task_id = _put_work_in_flight(service, framework, upstream, seen, waiters)
                 seen.stop_requested = time.monotonic()
-            for waiter in waiters:
-                waiter.join()
+                stopping.start()
+                wait_until(lambda: framework.stopping in service.output(), "the service to begin stopping")
+            finally:
+                release()
+                if stopping.is_alive():
+                    stopping.join()
+                elif service.exit_status is None:
+                    service.__exit__(None, None, None)
+                for waiter in waiters:
+                    waiter.join()
             if framework.worker:
-                result = f"from {DEFAULT_SLUG}.worker import app; print(app.AsyncResult({task_id!r}).get(10))"
-                answer = service.run(["python", "-c", result])
+                fetch = f"from {DEFAULT_SLUG}.worker import app; print(app.AsyncResult(sys.argv[1]).get(10))"
+                answer = service.run(["python", "-c", f"import sys; {fetch}", seen.task_id])
                 seen.in_flight.append((200 if answer.stdout.strip() == "5" else 500, time.monotonic()))
         seen.exit_status, seen.stopped_in, seen.output = (
             service.exit_status,
@@ -88,6 +93,24 @@ def run(once, combination, image, project, start_service) -> Run:
         return seen
 
     return once(("run", combination), record)
+
+
+def _put_work_in_flight(service, framework, upstream, seen: Run, waiters: list) -> str:
+    """Send a worker a task, or a web service two requests, and wait until they are in the
+    service, held there. Returns the task's id ('' for requests)."""
+    if framework.worker:
+        task = f"from {DEFAULT_SLUG}.tasks import add; print(add.delay(2, 3).id)"
+        task_id = service.run(["python", "-c", task]).stdout.strip()
+        wait_until(lambda: f"[{task_id}] received" in service.output(), "the worker to take the task")
+        return task_id
+    waiters += [threading.Thread(target=_answer, args=(service, seen)) for _ in range(2)]
+    for waiter in waiters:
+        waiter.start()
+    if framework.callee:
+        wait_until(lambda: upstream.arrived == len(waiters), "the requests to call out")
+    else:
+        time.sleep(1)  # the requests reach the service, which waits on its database
+    return ""
 
 
 def _answer(service, seen: Run) -> None:
@@ -143,6 +166,8 @@ def test_docker_stop_answers_the_work_in_flight_then_exits_0_well_inside_stop_ti
     assert run.exit_status == 0, run.output
     assert run.in_flight and all(status == 200 for status, _ in run.in_flight), run.output
     assert all(answered > run.stop_requested for _, answered in run.in_flight)
+    if run.task_id:  # the worker's task was still running when its warm shutdown began
+        assert run.output.index(f"[{run.task_id}] succeeded") > run.output.index("Warm shutdown"), run.output
     assert run.stopped_in < stop_timeout / 2
 
 
