@@ -19,9 +19,17 @@ MISCONFIGURATIONS = {
             {"SF_PROFILE_KEY": "bm90IGEga2V5", "SF_PROJECT_NAME": "shop", "SF_APP_NAME": "checkout"},
             "SF_PROFILE_KEY is not a valid key",
         ),
+        "key-naming-no-url": (
+            snappyflow_variables("not a url"),
+            "trace_server_url of SF_PROFILE_KEY",
+        ),
     },
     "xray": {
         "bad-daemon-address": ({"AWS_XRAY_DAEMON_ADDRESS": "nonsense"}, "AWS_XRAY_DAEMON_ADDRESS"),
+        "daemon-port-out-of-range": (
+            {"AWS_XRAY_DAEMON_ADDRESS": "localhost:99999"},
+            "AWS_XRAY_DAEMON_ADDRESS",
+        ),
     },
 }
 

@@ -151,6 +151,10 @@ def test_missing_variable_turns_tracing_off_with_one_warning(
         "QUFBQQ==",  # too short to hold an IV
         make_profile_key("http://127.0.0.1:9")[:-8],  # truncated
         base64.b64encode(os.urandom(64)).decode(),  # not encrypted with SnappyFlow's key
+        make_profile_key("not a url"),
+        make_profile_key("ftp://127.0.0.1:9"),
+        make_profile_key("http://127.0.0.1:99999"),
+        make_profile_key("http://:8200"),
     ],
 )
 def test_invalid_key_turns_tracing_off_with_one_warning(

@@ -23,14 +23,15 @@ from aws_xray_sdk import global_sdk_config
 from {{ cookiecutter.project_slug }} import SERVICE_NAME{% if celery %}, tasks{% elif aiohttp %}, handlers{% endif %}
 {%- if flask %}
 from {{ cookiecutter.project_slug }}.app import create_app
+from {{ cookiecutter.project_slug }}.xray import daemon_address_problem
 {%- elif django %}
-from {{ cookiecutter.project_slug }}.xray import init_tracing
+from {{ cookiecutter.project_slug }}.xray import daemon_address_problem, init_tracing
 {%- elif aiohttp %}
 from {{ cookiecutter.project_slug }}.server import create_app
-from {{ cookiecutter.project_slug }}.xray import client_trace_configs, init_tracing
+from {{ cookiecutter.project_slug }}.xray import client_trace_configs, daemon_address_problem, init_tracing
 {%- else %}
 from {{ cookiecutter.project_slug }}.worker import app
-from {{ cookiecutter.project_slug }}.xray import init_tracing, traced_run
+from {{ cookiecutter.project_slug }}.xray import daemon_address_problem, init_tracing, traced_run
 from {{ cookiecutter.project_slug }}.xray_celery import TRACE_HEADER
 {%- endif %}
 
@@ -264,3 +265,18 @@ def test_invalid_daemon_address_turns_tracing_off_with_one_warning(monkeypatch, 
 {%- endif %}
 
 {%- endif %}
+
+
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        ("127.0.0.1:2000", ""),
+        ("tcp:127.0.0.1:2000 udp:127.0.0.2:2001", ""),
+        ("nonsense", "is not host:port"),
+        ("localhost:99999", "has a port outside 1-65535"),
+        ("localhost:0", "has a port outside 1-65535"),
+        ("tcp:127.0.0.1:2000 udp:127.0.0.1:70000", "has a port outside 1-65535"),
+    ],
+)
+def test_daemon_address_is_checked_in_full(address, problem):
+    assert daemon_address_problem(address) == problem

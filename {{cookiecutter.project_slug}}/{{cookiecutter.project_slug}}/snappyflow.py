@@ -13,6 +13,7 @@ import contextlib
 import io
 import logging
 import os
+import urllib.parse
 
 {% if cookiecutter.framework == "flask" -%}
 from elasticapm.contrib.flask import ElasticAPM
@@ -35,6 +36,22 @@ logger = logging.getLogger(__name__)
 REQUIRED_VARIABLES = ("SF_PROFILE_KEY", "SF_PROJECT_NAME", "SF_APP_NAME")
 
 
+def server_url_problem(url) -> str:
+    """What makes a trace server URL unusable, or '' when it is fine."""
+    try:
+        parts = urllib.parse.urlsplit(str(url))
+        port = parts.port
+    except ValueError:  # a port out of range, or a malformed host
+        return "is not a URL with a valid host and port"
+    if parts.scheme not in ("http", "https"):
+        return "is not an http(s) URL"
+    if not parts.hostname:
+        return "names no host"
+    if port == 0:
+        return "has a port outside 1-65535"
+    return ""
+
+
 def agent_config() -> dict | None:
     """The agent's configuration, or None after a warning that says why tracing is off."""
     missing = [name for name in REQUIRED_VARIABLES if not os.environ.get(name)]
@@ -54,6 +71,14 @@ def agent_config() -> dict | None:
     except (TypeError, ValueError) as error:  # what a bad key's base64, AES or JSON raises
         reason = " ".join(str(error).split()) or type(error).__name__
         logger.warning("SnappyFlow tracing is off: SF_PROFILE_KEY is not a valid key (%s).", reason)
+        return None
+    problem = server_url_problem(trace["SFTRACE_SERVER_URL"])
+    if problem:
+        logger.warning(
+            "SnappyFlow tracing is off: the trace_server_url of SF_PROFILE_KEY, %r, %s.",
+            trace["SFTRACE_SERVER_URL"],
+            problem,
+        )
         return None
 
     return {

@@ -45,14 +45,24 @@ def sample_all() -> bool:
     return os.environ.get("XRAY_SAMPLE_ALL", "").lower() in ("1", "true", "yes")
 
 
+def daemon_address_problem(address: str) -> str:
+    """What makes a daemon address unusable, or '' when it is fine."""
+    if not DAEMON_ADDRESS.fullmatch(address):
+        return "is not host:port"
+    if not all(1 <= int(part.rsplit(":", 1)[1]) <= 65535 for part in address.split()):
+        return "has a port outside 1-65535"
+    return ""
+
+
 def daemon_address_is_usable() -> bool:
     # Checked before the SDK is imported: it reads AWS_XRAY_DAEMON_ADDRESS on import and
-    # raises on a malformed one, which would stop the service from starting.
+    # raises on a malformed one, which would stop the service from starting; a port out of
+    # range would fail every send instead.
     address = os.environ.get("AWS_XRAY_DAEMON_ADDRESS", DEFAULT_DAEMON_ADDRESS)
-    if DAEMON_ADDRESS.fullmatch(address):
-        return True
-    logger.warning("X-Ray tracing is off: AWS_XRAY_DAEMON_ADDRESS %r is not host:port.", address)
-    return False
+    problem = daemon_address_problem(address)
+    if problem:
+        logger.warning("X-Ray tracing is off: AWS_XRAY_DAEMON_ADDRESS %r %s.", address, problem)
+    return not problem
 {%- if cookiecutter.framework != "django" %}
 
 
