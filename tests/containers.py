@@ -16,12 +16,13 @@ import docker
 from docker.errors import BuildError, DockerException
 
 from . import dockerfile
-from .services import Service, app_container, free_port, task_environment
+from .ecs import app_container, task_environment
+from .services import Service, free_port
 from .waiting import wait_until
 
 NO_ENGINE = (
-    "no Docker engine answers (DOCKER_HOST or /var/run/docker.sock), so the container tests are"
-    ' skipped; `eval "$(bash .ci/docker-engine up)"` starts one (Debian/Ubuntu, as root)'
+    "no Docker engine answers (DOCKER_HOST or /var/run/docker.sock);"
+    ' `eval "$(bash .ci/docker-engine up)"` starts one (Debian/Ubuntu, as root)'
 )
 SECOND = 1_000_000_000  # the Docker API counts health check times in nanoseconds
 # Measured figures of each combination's image and container, printed after the run: each
@@ -36,7 +37,10 @@ def connect() -> tuple[docker.DockerClient | None, str]:
         client = docker.from_env(timeout=300)
         version = client.version()["Version"]
     except DockerException:
-        return None, NO_ENGINE
+        return None, (
+            f"{NO_ENGINE}. Until then the image tests are skipped"
+            " and the end-to-end tests replay the Dockerfiles."
+        )
     return client, f"Docker engine {version} at {client.api.base_url}"
 
 

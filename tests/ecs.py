@@ -2,7 +2,9 @@
 registration or deploy time and botocore does not (enums, Fargate sizes, names, ports,
 references between containers, secrets kept out of plain environment variables)."""
 
+import json
 import re
+from pathlib import Path
 
 import botocore.session
 from botocore.validate import ParamValidator
@@ -24,6 +26,21 @@ FARGATE_MEMORY_BY_CPU = {
 }
 SECRET_LOOKING = re.compile(r"KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|BROKER_URL|DATABASE_URL")
 FARGATE_MAX_STOP_TIMEOUT = 120
+
+
+def task_definition(project: Path) -> dict:
+    """A generated project's ecs/task-definition.json."""
+    return json.loads((project / "ecs" / "task-definition.json").read_text())
+
+
+def app_container(project: Path) -> dict:
+    """The task definition's app container (the first; the others are sidecars)."""
+    return task_definition(project)["containerDefinitions"][0]
+
+
+def task_environment(project: Path) -> dict[str, str]:
+    """The app container's `environment`, as ECS sets it."""
+    return {variable["name"]: variable["value"] for variable in app_container(project)["environment"]}
 
 
 def registration_errors(task_definition: dict) -> str:

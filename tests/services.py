@@ -2,7 +2,6 @@
 real image in a container (tests/containers.py), or, where no Docker engine answers, by
 replaying its Dockerfile. Both answer the same calls, so one set of assertions runs on either."""
 
-import json
 import signal
 import socket
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from . import dockerfile
 from .combinations import DEFAULT_SERVICE_NAME
+from .ecs import task_environment
 from .virtualenvs import environment
 from .waiting import wait_until
 
@@ -24,17 +24,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def app_container(project: Path) -> dict:
-    """The task definition's app container."""
-    definition = json.loads((project / "ecs" / "task-definition.json").read_text())
-    return definition["containerDefinitions"][0]
-
-
-def task_environment(project: Path) -> dict[str, str]:
-    """The app container's `environment`, as ECS sets it."""
-    return {variable["name"]: variable["value"] for variable in app_container(project)["environment"]}
 
 
 class Service:

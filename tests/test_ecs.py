@@ -11,13 +11,9 @@ import pytest
 from moto import mock_aws
 
 from . import dockerfile
-from .ecs import fargate_problems, registration_errors
+from .ecs import fargate_problems, registration_errors, task_definition
 from .frameworks import FRAMEWORKS
 from .tools import tool
-
-
-def task_definition(project) -> dict:
-    return json.loads((project / "ecs" / "task-definition.json").read_text())
 
 
 def test_task_definition_passes_botocore_validation(project):

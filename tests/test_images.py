@@ -12,8 +12,8 @@ import pytest
 from . import containers, developer_files
 from .combinations import DEFAULT_PYTHON, DEFAULT_SLUG
 from .developer_files import SECRET_VALUE
+from .ecs import app_container
 from .frameworks import FRAMEWORKS
-from .services import app_container
 from .slow_upstream import SlowUpstream
 from .waiting import wait_until
 
