@@ -2,15 +2,20 @@
 once why tracing is off, and with the collector down requests still succeed."""
 
 import socket
+import threading
+import time
 
 import pytest
 
 from .backends import snappyflow_variables, xray_variables
-from .combinations import DEFAULT_SLUG, SUPPORTED_COMBINATIONS
+from .collectors.apm_intake import ApmIntake
+from .collectors.failing import FAILURES
+from .combinations import DEFAULT_SLUG, SUPPORTED_COMBINATIONS, combination_id, supported
 from .frameworks import FRAMEWORKS
-from .services import free_port
-from .traffic import logged_problems
-from .virtualenvs import interpreter_version
+from .services import ReplayedService, free_port
+from .skipping import skip_or_fail
+from .traffic import DELIBERATE_FAILURE, logged_problems
+from .virtualenvs import project_virtualenv, pyenv_pythons, python_version_of
 
 MISCONFIGURATIONS = {
     "snappyflow": {
@@ -41,12 +46,14 @@ MISCONFIGURED_COMBINATIONS = [
 ]
 
 
-def does_its_job(service, combination) -> bool:
-    """Web services answer their pages; a worker runs the tasks the producer sends."""
+def does_its_job(service, combination, pages=("/", "/error", "/")) -> bool:
+    """Web services answer their pages (/error with a 500); a worker runs the tasks the
+    producer sends."""
     if FRAMEWORKS[combination.framework].worker:
         producer = service.run(["python", "-m", f"{DEFAULT_SLUG}.producer", "--timeout", "30"])
         return producer.returncode == 0
-    return [service.get(path)[0] for path in ["/", "/error", "/"]] == [200, 500, 200]
+    statuses = [service.get(page)[0] for page in pages]
+    return statuses == [500 if page == "/error" else 200 for page in pages]
 
 
 def closed_udp_port() -> int:
@@ -71,17 +78,7 @@ def test_misconfigured_tracing_serves_and_says_once_why_it_is_off(start, combina
     assert all("tracing is off" in warning and said in warning for warning in warnings)
 
 
-# CPython 3.12.0 and 3.12.1 crash in garbage collection when a memoryview of a BytesIO is
-# caught in a reference cycle (python/cpython#111049, fixed in 3.12.2). The agent's transport
-# makes exactly that when its server is unreachable, so on those interpreters a worker dies
-# now and then (not on every run, so the mark is not strict). Images use the newest 3.12;
-# the mark only applies where the test machine's 3.12 is older than the fix.
-CPYTHON_111049 = ((3, 12, 0), (3, 12, 1))
-
-
-def test_collector_down_does_not_break_requests(start, combination, venv, request):
-    if combination.tracing == "snappyflow" and interpreter_version(venv) in CPYTHON_111049:
-        request.applymarker(pytest.mark.xfail(reason="CPython bug 111049", strict=False))
+def test_collector_down_does_not_break_requests(start, combination):
     if combination.tracing == "snappyflow":
         variables = snappyflow_variables(f"http://127.0.0.1:{free_port()}")
     else:
@@ -90,3 +87,85 @@ def test_collector_down_does_not_break_requests(start, combination, venv, reques
     with service:
         assert all(does_its_job(service, combination) for _ in range(3))
     assert service.exit_status == 0
+
+
+BACKEND_FAILURES = [
+    pytest.param(combination, failure, id=f"{combination.id}-{failure}")
+    for combination in SUPPORTED_COMBINATIONS
+    for failure in (FAILURES if combination.tracing == "snappyflow" else ["down"])
+]
+TRACER_LOGGERS = ("elasticapm", "urllib3", "aws_xray_sdk")
+
+
+def keep_busy(service, combination, seconds: float) -> int:
+    """Work for the service for this long: pages from two clients at once, or the producer's
+    tasks run one batch after another. How many requests or batches succeeded."""
+    deadline, done = time.monotonic() + seconds, []
+
+    def client():
+        while time.monotonic() < deadline:
+            done.append(does_its_job(service, combination, pages=["/"]))
+
+    clients = [
+        threading.Thread(target=client) for _ in range(1 if FRAMEWORKS[combination.framework].worker else 2)
+    ]
+    for thread in clients:
+        thread.start()
+    for thread in clients:
+        thread.join()
+    assert all(done)
+    return len(done)
+
+
+@pytest.mark.parametrize(("combination", "failure"), BACKEND_FAILURES)
+def test_a_failing_backend_never_floods_the_log(start, combination, failure):
+    """Sampling as in production (X-Ray asks its daemon for rules), the default batching
+    shortened so that the agent fails many times, and at most one line per process about it."""
+    with FAILURES[failure]() as server:
+        if combination.tracing == "snappyflow":
+            variables = snappyflow_variables(server.url)
+        else:
+            variables = {"AWS_XRAY_DAEMON_ADDRESS": server.url.removeprefix("http://")}
+        service = start(**variables)
+        with service:
+            assert keep_busy(service, combination, seconds=8) > 1
+    output = service.output()
+    tracer_lines = [line for line in output.splitlines() if any(name in line for name in TRACER_LOGGERS)]
+    assert len(tracer_lines) <= FRAMEWORKS[combination.framework].start_processes, tracer_lines
+    # Tracebacks only for the deliberate failure of the producer's `fail` task.
+    deliberate = sum(bool(DELIBERATE_FAILURE.search(line)) for line in output.splitlines())
+    assert output.count("Traceback") == deliberate and "Exception ignored" not in output, output
+
+
+# CPython 3.12.0 and 3.12.1 crash in garbage collection when a memoryview of a BytesIO is
+# caught in a reference cycle (python/cpython#111049, fixed in 3.12.2), which the agent's
+# transport makes whenever its server is unreachable. Images carry the newest 3.12; a
+# service run on an older one must not start the agent.
+CRASHING_PYTHONS = ((3, 12, 0), (3, 12, 1))
+
+
+def crashing_python() -> str:
+    for python in pyenv_pythons("3.12"):
+        if python_version_of(python) in CRASHING_PYTHONS:
+            return python
+    skip_or_fail("pyenv has no CPython 3.12.0 or 3.12.1 to run the service on")
+
+
+@pytest.mark.parametrize(
+    "combination",
+    [c for c in supported(tracing=["snappyflow"]) if c.python_version == "3.12"],
+    ids=combination_id,
+)
+def test_snappyflow_refuses_to_run_on_a_python_that_crashes_it(
+    combination, project, service_secrets, tmp_path
+):
+    venv = project_virtualenv(project, "3.12", crashing_python())
+    with ApmIntake() as intake:
+        variables = {**service_secrets, **snappyflow_variables(intake.url), "WEB_CONCURRENCY": "1"}
+        service = ReplayedService(project, venv, tmp_path, **variables)
+        with service:
+            assert does_its_job(service, combination)
+    warnings = logged_problems(service.output())
+    assert len(warnings) == FRAMEWORKS[combination.framework].start_processes
+    assert all("tracing is off" in w and "3.12.2 or later" in w for w in warnings), warnings
+    assert intake.events == []

@@ -22,15 +22,20 @@ VENVS = Path(os.environ.get("SF_TEMPLATES_VENVS", Path.home() / ".cache" / "sf-t
 HOST_VARIABLE_PREFIXES = ("SF_", "ELASTIC_APM_", "AWS_XRAY_", "XRAY_", "PYTHON", "VIRTUAL_ENV")
 
 
-def find_python(version: str) -> str:
-    """The interpreter for a Python version: installed by pyenv, or else on PATH."""
+def pyenv_pythons(version: str) -> list[str]:
+    """The interpreters pyenv has installed for a Python version, oldest first."""
     pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
     installed = sorted(
         pyenv_root.glob(f"versions/{version}.*/bin/python{version}"),
         key=lambda path: int(path.parts[-3].split(".")[2]),
     )
-    if installed:
-        return str(installed[-1])
+    return [str(path) for path in installed]
+
+
+def find_python(version: str) -> str:
+    """The interpreter for a Python version: the newest pyenv installed, or else on PATH."""
+    if installed := pyenv_pythons(version):
+        return installed[-1]
     if found := shutil.which(f"python{version}"):
         return found
     raise RuntimeError(f"Python {version} is not installed (neither by pyenv nor on PATH)")
@@ -44,10 +49,13 @@ def environment(venv: Path, **variables: str) -> dict:
     return env
 
 
-def project_virtualenv(project: Path, python_version: str) -> Path:
-    """A virtualenv made by the project's Dockerfile build stage, plus its test requirements."""
+def project_virtualenv(project: Path, python_version: str, python: str | None = None) -> Path:
+    """A virtualenv made by the project's Dockerfile build stage, plus its test requirements,
+    with this interpreter (by default the newest installed of the version)."""
     build_stage = dockerfile.stages(project / "Dockerfile")[0]
-    digest = hashlib.sha256(f"{python_version}\0{build_stage!r}".encode())
+    python = python or find_python(python_version)
+    exact_version = ".".join(map(str, python_version_of(python)))
+    digest = hashlib.sha256(f"{exact_version}\0{build_stage!r}".encode())
     for name in RECIPE_INPUTS:
         if (project / name).exists():
             digest.update(name.encode() + b"\0" + (project / name).read_bytes() + b"\0")
@@ -59,19 +67,19 @@ def project_virtualenv(project: Path, python_version: str) -> Path:
     with open(VENVS / f"{venv.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (venv / ".complete").exists():
-            _build(project, python_version, build_stage, venv)
+            _build(project, python, exact_version, build_stage, venv)
     return venv
 
 
-def _build(project: Path, python_version: str, build_stage: list, venv: Path) -> None:
+def _build(project: Path, python: str, exact_version: str, build_stage: list, venv: Path) -> None:
     shutil.rmtree(venv, ignore_errors=True)
     # `python` as the image has it. It stays: the virtualenv's own python links to it.
-    python_bin = VENVS / f"python{python_version}-bin"
+    python_bin = VENVS / f"python{exact_version}-bin"
     python_bin.mkdir(parents=True, exist_ok=True)
     # Made aside and renamed into place: another test process may be doing the same.
     link = python_bin / f"python.{os.getpid()}"
     link.unlink(missing_ok=True)
-    link.symlink_to(find_python(python_version))
+    link.symlink_to(python)
     os.replace(link, python_bin / "python")
     with tempfile.TemporaryDirectory() as workdir:
         # The build stage, replayed, with the image's virtualenv path pointing here.
@@ -97,10 +105,10 @@ def _run(recipe: list[str], cwd: Path, venv: Path, python_bin: Path | None = Non
         raise RuntimeError(f"{' '.join(recipe)} failed in {cwd}:\n{result.stdout}\n{result.stderr}")
 
 
-def interpreter_version(venv: Path) -> tuple[int, int, int]:
-    """The exact version of the virtualenv's Python, e.g. (3, 12, 1)."""
+def python_version_of(python: str | Path) -> tuple[int, int, int]:
+    """The exact version of an interpreter, e.g. (3, 12, 1)."""
     out = subprocess.run(
-        [venv / "bin" / "python", "-c", "import sys; print(*sys.version_info[:3])"],
+        [python, "-c", "import sys; print(*sys.version_info[:3])"],
         capture_output=True,
         text=True,
         check=True,

@@ -1,5 +1,6 @@
 """Gunicorn settings, taken from the environment the way ECS passes it."""
 
+import logging
 import os
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
@@ -15,3 +16,10 @@ accesslog = "-"
 graceful_timeout = 20
 # Gunicorn's control socket lives under $HOME, which the container's user does not have.
 control_socket_disable = True
+
+
+def on_starting(server):
+    """Secrets in query strings and referers never reach the access log."""
+    from {{ cookiecutter.project_slug }} import redaction
+
+    logging.getLogger("gunicorn.access").addFilter(redaction.RedactedAccessLog())

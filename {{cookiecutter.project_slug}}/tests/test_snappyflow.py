@@ -13,11 +13,10 @@ from aiohttp import web
 {%- endif %}
 from Crypto.Cipher import AES
 
-from {{ cookiecutter.project_slug }} import SERVICE_NAME
+from {{ cookiecutter.project_slug }} import SERVICE_NAME, snappyflow
 {%- if flask %}
 from {{ cookiecutter.project_slug }}.app import create_app
 {%- endif %}
-from {{ cookiecutter.project_slug }}.snappyflow import agent_config{% if not flask %}, init_tracing{% endif %}
 {%- if cookiecutter.framework == "celery" %}
 from {{ cookiecutter.project_slug }}.worker import app
 {%- endif %}
@@ -78,20 +77,20 @@ def traced():
 def traced():
     """What tracing adds to the settings: {} when it stays off."""
     settings = {"INSTALLED_APPS": [], "MIDDLEWARE": []}
-    init_tracing(settings)
+    snappyflow.init_tracing(settings)
     return {name: value for name, value in settings.items() if value}
 {%- else %}
 
 
 def traced():
     """The agent that tracing sets up for the {% if aiohttp %}aiohttp{% else %}Celery{% endif %} app; None when untraced."""
-    init_tracing({% if aiohttp %}web.Application(){% else %}app{% endif %})
+    snappyflow.init_tracing({% if aiohttp %}web.Application(){% else %}app{% endif %})
     return elasticapm.get_client()
 {%- endif %}
 
 
 def test_agent_config_comes_from_the_profile_key(snappyflow_env):
-    config = agent_config()
+    config = snappyflow.agent_config()
     assert config["SERVICE_NAME"] == SERVICE_NAME
     assert config["SERVER_URL"] == "http://127.0.0.1:9"
     assert config["GLOBAL_LABELS"] == (
@@ -102,7 +101,7 @@ def test_agent_config_comes_from_the_profile_key(snappyflow_env):
 
 def test_elastic_apm_environment_wins_over_the_profile(snappyflow_env, monkeypatch):
     monkeypatch.setenv("ELASTIC_APM_SERVICE_NAME", "overridden")
-    agent = elasticapm.Client(agent_config())
+    agent = elasticapm.Client(snappyflow.agent_config())
     assert agent.config.service_name == "overridden"
     assert agent.config.server_url == "http://127.0.0.1:9"
 {%- if flask %}
@@ -164,3 +163,14 @@ def test_invalid_key_turns_tracing_off_with_one_warning(
     assert not traced()
     (warning,) = tracing_warnings(caplog)
     assert "SF_PROFILE_KEY" in warning
+
+
+@pytest.mark.parametrize("version", [(3, 12, 0), (3, 12, 1)])
+def test_python_versions_that_crash_the_agent_turn_tracing_off_with_one_warning(
+    snappyflow_env, monkeypatch, caplog, version
+):
+    monkeypatch.setattr(snappyflow, "PYTHON_VERSION", version)
+    assert not traced()
+    (warning,) = tracing_warnings(caplog)
+    assert "3.12.2 or later" in warning
+    assert ".".join(map(str, version)) in warning

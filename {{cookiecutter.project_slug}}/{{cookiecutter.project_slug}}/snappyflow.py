@@ -10,30 +10,47 @@ Without a usable profile key the service still runs, untraced, after one warning
 """
 
 import contextlib
+import gzip
 import io
 import logging
 import os
+import sys
 import urllib.parse
 
+{% if cookiecutter.framework in ("aiohttp", "celery") -%}
+import elasticapm
+{% endif -%}
+{% if cookiecutter.framework == "aiohttp" -%}
+from aiohttp import web
+{% elif cookiecutter.framework == "celery" -%}
+from celery import Celery
+{% endif -%}
+from elasticapm.conf import Config
+from elasticapm.conf.constants import ERROR, SPAN, TRANSACTION
 {% if cookiecutter.framework == "flask" -%}
 from elasticapm.contrib.flask import ElasticAPM
-from flask import Flask
 {% elif cookiecutter.framework == "aiohttp" -%}
-import elasticapm
-from aiohttp import web
 from elasticapm.contrib.aiohttp import ElasticAPM
 {% elif cookiecutter.framework == "celery" -%}
-import elasticapm
-from celery import Celery
 from elasticapm.contrib.celery import register_exception_tracking, register_instrumentation
+{% endif -%}
+from elasticapm.processors import for_events
+{% if cookiecutter.framework == "flask" -%}
+from flask import Flask
 {% endif -%}
 from sf_apm_lib.snappyflow import Snappyflow
 
 from . import SERVICE_NAME
+from .redaction import SENSITIVE_WORDS, redact_text, redact_url
+from .tracer_logs import tame
 
 logger = logging.getLogger(__name__)
 
 REQUIRED_VARIABLES = ("SF_PROFILE_KEY", "SF_PROJECT_NAME", "SF_APP_NAME")
+# CPython 3.12.0 and 3.12.1 crash in garbage collection on a reference cycle that the agent's
+# transport makes whenever its server is unreachable (python/cpython#111049, fixed in 3.12.2).
+CRASHING_PYTHONS = ((3, 12, 0), (3, 12, 1))
+PYTHON_VERSION = sys.version_info[:3]
 
 
 def server_url_problem(url) -> str:
@@ -53,7 +70,16 @@ def server_url_problem(url) -> str:
 
 
 def agent_config() -> dict | None:
-    """The agent's configuration, or None after a warning that says why tracing is off."""
+    """The agent's configuration, or None after a warning that says why tracing is off.
+
+    With a configuration, the agent's own log is tamed (tracer_logs.py)."""
+    if PYTHON_VERSION in CRASHING_PYTHONS:
+        logger.warning(
+            "SnappyFlow tracing is off: Python %s crashes the agent (python/cpython#111049); "
+            "use Python 3.12.2 or later.",
+            ".".join(map(str, PYTHON_VERSION)),
+        )
+        return None
     missing = [name for name in REQUIRED_VARIABLES if not os.environ.get(name)]
     if missing:
         logger.warning("SnappyFlow tracing is off: %s not set.", " and ".join(missing))
@@ -81,6 +107,8 @@ def agent_config() -> dict | None:
         )
         return None
 
+    tame("SnappyFlow tracing", "elasticapm", "urllib3")  # urllib3: the agent's HTTP client
+    sys.unraisablehook = quiet_about_dropped_buffers
     return {
         "SERVICE_NAME": SERVICE_NAME,
         "SERVER_URL": trace["SFTRACE_SERVER_URL"],
@@ -96,7 +124,47 @@ def agent_config() -> dict | None:
         ),
         "CENTRAL_CONFIG": False,  # SnappyFlow serves no agent configuration
         "METRICS_INTERVAL": "0s",  # SnappyFlow collects traces, not agent metrics
+        # No secrets leave: sensitive headers, cookies and query parameters are masked, and
+        # neither request bodies nor an error's local variables (the request among them) are sent.
+        "SANITIZE_FIELD_NAMES": [f"*{word}*" for word in SENSITIVE_WORDS],
+        "PROCESSORS": [*Config.processors, f"{__name__}.redact_urls"],
+        "CAPTURE_BODY": "off",
+        "COLLECT_LOCAL_VARIABLES": "off",
     }
+
+
+def quiet_about_dropped_buffers(unraisable) -> None:
+    """sys.unraisablehook, but for the agent's dropped send buffers.
+
+    When a send fails, the agent drops its gzip buffer and the bytes under it; the garbage
+    collector then prints a traceback for each ("Exception ignored in: <gzip ...>" or
+    "<_io.BytesIO ...>": "I/O operation on closed file", "Existing exports of data").
+    """
+    buffer = isinstance(unraisable.object, (gzip.GzipFile, io.BytesIO))
+    if not (buffer and isinstance(unraisable.exc_value, (ValueError, BufferError))):
+        sys.__unraisablehook__(unraisable)
+
+
+@for_events(ERROR, TRANSACTION, SPAN)
+def redact_urls(client, event: dict) -> dict:
+    """Mask secrets in the URLs the agent records, which its own processors leave as they are:
+    the request's URL, URLs in its headers (Referer) and a span's outgoing call."""
+    context = event.get("context") or {}
+    request = context.get("request") or {}
+    url = request.get("url") or {}
+    for part in ("full", "raw"):
+        if isinstance(url.get(part), str):
+            url[part] = redact_url(url[part])
+    if isinstance(url.get("search"), str):
+        url["search"] = redact_text(url["search"])
+    headers = request.get("headers") or {}
+    for name, value in headers.items():
+        if isinstance(value, str):
+            headers[name] = redact_text(value)
+    outgoing = context.get("http") or {}
+    if isinstance(outgoing.get("url"), str):
+        outgoing["url"] = redact_url(outgoing["url"])
+    return event
 {%- if cookiecutter.framework == "flask" %}
 
 

@@ -33,6 +33,8 @@ from aws_xray_sdk import global_sdk_config
 {%- endif %}
 
 from . import SERVICE_NAME
+from .redaction import redact_url
+from .tracer_logs import tame
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +65,34 @@ def daemon_address_is_usable() -> bool:
     if problem:
         logger.warning("X-Ray tracing is off: AWS_XRAY_DAEMON_ADDRESS %r %s.", address, problem)
     return not problem
+
+
+class RedactingEmitter:
+    """The SDK's emitter, sending segments with secrets masked in the URLs they record (the
+    request's, and outgoing calls' in subsegments)."""
+
+    def __init__(self, emitter):
+        self._emitter = emitter
+
+    @classmethod
+    def around(cls, emitter):
+        """The emitter, wrapped once however often the recorder is configured."""
+        return emitter if isinstance(emitter, cls) else cls(emitter)
+
+    def send_entity(self, entity) -> None:
+        redact_urls(entity)
+        self._emitter.send_entity(entity)
+
+    def __getattr__(self, name):
+        return getattr(self._emitter, name)
+
+
+def redact_urls(entity) -> None:
+    request = entity.http.get("request") or {}
+    if isinstance(request.get("url"), str):
+        request["url"] = redact_url(request["url"])
+    for subsegment in entity.subsegments:
+        redact_urls(subsegment)
 {%- if cookiecutter.framework != "django" %}
 
 
@@ -71,7 +101,9 @@ def configure_recorder({% if cookiecutter.framework == "aiohttp" %}**settings{% 
     # Imported only now, after the check of the daemon address.
     from aws_xray_sdk.core import patch_all, xray_recorder
 
+    tame("X-Ray tracing", "aws_xray_sdk")
     xray_recorder.configure(
+        emitter=RedactingEmitter.around(xray_recorder.emitter),
         service=SERVICE_NAME,  # AWS_XRAY_TRACING_NAME wins over this
         daemon_address=DEFAULT_DAEMON_ADDRESS,  # AWS_XRAY_DAEMON_ADDRESS wins over this
         sampling=not sample_all(),
@@ -151,6 +183,10 @@ def init_tracing(settings: dict) -> None:
     """Add X-Ray's app, middleware and recorder settings to the settings' globals()."""
     if not daemon_address_is_usable():
         return
+    from aws_xray_sdk.core import xray_recorder
+
+    tame("X-Ray tracing", "aws_xray_sdk")
+    xray_recorder.configure(emitter=RedactingEmitter.around(xray_recorder.emitter))
     settings["XRAY_RECORDER"] = {
         "AWS_XRAY_TRACING_NAME": SERVICE_NAME,  # AWS_XRAY_TRACING_NAME in the environment wins
         "AWS_XRAY_DAEMON_ADDRESS": DEFAULT_DAEMON_ADDRESS,  # so does AWS_XRAY_DAEMON_ADDRESS
