@@ -1,5 +1,10 @@
-"""The variables that point a generated service's tracing at the local collectors."""
+"""The local collectors, one per backend, and the variables that point a generated service's
+tracing at them."""
 
+import contextlib
+
+from .collectors.apm_intake import ApmIntake
+from .collectors.xray_daemon import XRayDaemon
 from .snappyflow_keys import profile_key
 
 PROJECT, APP, PROFILE = "shop", "checkout", "profile-42"
@@ -18,3 +23,16 @@ def snappyflow_variables(intake_url: str, request_time: str = "100ms") -> dict:
 def xray_variables(daemon_address: str) -> dict:
     """The daemon's address, and every request sampled."""
     return {"AWS_XRAY_DAEMON_ADDRESS": daemon_address, "XRAY_SAMPLE_ALL": "true"}
+
+
+@contextlib.contextmanager
+def local_collector(tracing: str, request_time: str = "100ms"):
+    """(collector, variables): a collector that speaks the backend's protocol, running, and the
+    variables that point a service at it. Both collectors answer `requests_by_path()` and
+    `everything()`."""
+    if tracing == "snappyflow":
+        with ApmIntake() as intake:
+            yield intake, snappyflow_variables(intake.url, request_time)
+    else:
+        with XRayDaemon() as daemon:
+            yield daemon, xray_variables(daemon.address)

@@ -16,7 +16,7 @@ import docker
 from docker.errors import BuildError, DockerException
 
 from . import dockerfile
-from .ecs import app_container, task_environment
+from .ecs import app_container, task_definition, task_environment
 from .services import Service, free_port
 from .waiting import wait_until
 
@@ -117,16 +117,21 @@ def filesystem(client: docker.DockerClient, image_id: str, needles: tuple[bytes,
 
 class ContainerService(Service):
     """The image run as ECS runs the task definition's app container: its environment, the
-    secrets passed as plain values, its stopTimeout, an init process where initProcessEnabled,
-    a read-only root with a writable tmpfs at each mount point where readonlyRootFilesystem,
-    the image's own user, and the host's network on a free port. Ready when Docker reports it
-    healthy through the image's own HEALTHCHECK command (probed every second here)."""
+    secrets passed as plain values, its CPU and memory, its stopTimeout, an init process where
+    initProcessEnabled, a read-only root with a writable tmpfs at each mount point where
+    readonlyRootFilesystem, the image's own user, and the host's network on a free port.
+    Ready when Docker reports it healthy through the image's own HEALTHCHECK command (probed
+    every second here)."""
 
     HEALTH_INTERVAL = 1 * SECOND
 
     def __init__(self, client: docker.DockerClient, image: Image, project: Path, **variables: str):
         self.client, self.image = client, image
         self.definition = app_container(project)
+        task = task_definition(project)
+        # The CPU and memory ECS gives the container: its own, else the task's.
+        self.cpu_units = int(self.definition.get("cpu") or task["cpu"])
+        self.memory_mib = int(self.definition.get("memory") or task["memory"])
         self.port = free_port()
         self.variables = {**task_environment(project), "PORT": str(self.port), **variables}
         self.container = None
@@ -139,6 +144,8 @@ class ContainerService(Service):
             init=definition.get("linuxParameters", {}).get("initProcessEnabled", False),
             read_only=definition.get("readonlyRootFilesystem", False),
             tmpfs={mount["containerPath"]: "" for mount in definition.get("mountPoints", [])},
+            nano_cpus=self.cpu_units * 10**9 // 1024,  # 1024 CPU units are one vCPU
+            mem_limit=f"{self.memory_mib}m",
         )
         created = self.client.api.create_container(
             self.image.image.id,
@@ -258,9 +265,11 @@ def report() -> list[str]:
         measured.setdefault(figures.pop("combination"), {}).update(figures)
     if not measured:
         return []
-    columns = ["build s", "image MB", "base MB", "added MB", "healthy s", "stop s", "traced stop s"]
-    lines = [f"{'combination':<28}" + "".join(f"{column:>14}" for column in columns)]
+    columns = ["build s", "image MB", "added MB", "healthy s", "stop s", "traced stop s", "loaded stop s"]
+    lines = [f"{'combination':<26}" + "".join(f"{column:>14}" for column in columns) + f"{'traced/done':>14}"]
     for name, figures in sorted(measured.items()):
         cells = [figures.get(column) for column in columns]
-        lines.append(f"{name:<28}" + "".join(f"{'-' if c is None else f'{c:.1f}':>14}" for c in cells))
+        row = f"{name:<26}" + "".join(f"{'-' if c is None else f'{c:.1f}':>14}" for c in cells)
+        done = f"{figures['traced']}/{figures['done']}" if "done" in figures else "-"
+        lines.append(row + f"{done:>14}")
     return lines

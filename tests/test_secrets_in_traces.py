@@ -1,15 +1,11 @@
 """No secret leaves a web service: what a client sends in sensitive query parameters, headers and
 cookies reaches neither the trace backend nor the access log, nor do an error's local variables."""
 
-import contextlib
-import json
 import secrets
 
 import pytest
 
-from .backends import snappyflow_variables, xray_variables
-from .collectors.apm_intake import ApmIntake
-from .collectors.xray_daemon import XRayDaemon
+from .backends import local_collector
 from .combinations import WEB_FRAMEWORKS, combination_id, supported
 from .frameworks import FRAMEWORKS
 from .waiting import wait_until
@@ -27,35 +23,16 @@ HEADERS = {
 MASK = "[REDACTED]"
 
 
-@contextlib.contextmanager
-def backend(tracing: str):
-    """(variables, received, arrived): the tracing variables pointing at a local collector,
-    everything it received as text, and whether a page's and an error's traces are in."""
-    if tracing == "snappyflow":
-        with ApmIntake() as intake:
-            yield (
-                snappyflow_variables(intake.url),
-                lambda: json.dumps([intake.metadata, intake.events]),
-                lambda: len(intake.of_kind("transaction")) >= 2 and intake.of_kind("error"),
-            )
-    else:
-        with XRayDaemon() as daemon:
-            yield (
-                xray_variables(daemon.address),
-                lambda: json.dumps(daemon.documents),
-                lambda: len(daemon.segments()) >= 2,
-            )
-
-
 def test_no_secret_reaches_the_backend_or_the_access_log(combination, start_service):
-    with backend(combination.tracing) as (variables, received, arrived):
+    with local_collector(combination.tracing) as (collector, variables):
         service = start_service(**variables)
         if FRAMEWORKS[combination.framework].callee:
             service.route_upstream_to(FRAMEWORKS[combination.framework].callee)
         with service:
             statuses = [service.get(f"{path}?{QUERY}", HEADERS)[0] for path in ("/", "/error")]
-            wait_until(arrived, "the traces of a page and an error to arrive")
-        sent = received()
+            traced = collector.requests_by_path
+            wait_until(lambda: traced()["/"] and traced()["/error"], "a page's and an error's traces")
+        sent = collector.everything()
     assert statuses == [200, 500]
     assert SECRET not in sent
     output = service.output()

@@ -23,3 +23,12 @@ def on_starting(server):
     from {{ cookiecutter.project_slug }} import redaction
 
     logging.getLogger("gunicorn.access").addFilter(redaction.RedactedAccessLog())
+{%- if cookiecutter.tracing == "snappyflow" %}
+
+
+def worker_exit(server, worker):
+    """Send the traces of what this worker answered before it exits (see snappyflow.py)."""
+    from {{ cookiecutter.project_slug }} import snappyflow
+
+    snappyflow.deliver_and_stop()
+{%- endif %}

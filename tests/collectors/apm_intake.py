@@ -11,6 +11,7 @@ import gzip
 import json
 import threading
 import zlib
+from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 EVENT_KINDS = {"transaction", "span", "error", "metricset", "log"}
@@ -70,6 +71,20 @@ class ApmIntake:
     def of_kind(self, kind: str) -> list[dict]:
         with self._lock:
             return [event for event_kind, event in self.events if event_kind == kind]
+
+    def requests_by_path(self) -> Counter:
+        """How many requests to each path arrived as transactions."""
+        urls = [t.get("context", {}).get("request", {}).get("url", {}) for t in self.of_kind("transaction")]
+        return Counter(url["pathname"] for url in urls if "pathname" in url)
+
+    def tasks_traced(self) -> int:
+        """How many Celery task runs arrived as transactions."""
+        return sum(t["type"] == "celery" for t in self.of_kind("transaction"))
+
+    def everything(self) -> str:
+        """All that arrived, as text."""
+        with self._lock:
+            return json.dumps([self.metadata, self.events])
 
     def _receive(self, metadata: dict, events: list) -> None:
         with self._lock:

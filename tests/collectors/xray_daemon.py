@@ -9,6 +9,8 @@ streamed ones back in place. Datagrams that break the format are kept in `reject
 import json
 import socket
 import threading
+from collections import Counter
+from urllib.parse import urlsplit
 
 HEADER = {"format": "json", "version": 1}
 
@@ -68,3 +70,20 @@ class XRayDaemon:
             if parent is not None:
                 parent.setdefault("subsegments", []).append(subsegment)
         return segments
+
+    def requests_by_path(self) -> Counter:
+        """How many requests to each path arrived as segments."""
+        return Counter(
+            urlsplit(segment["http"]["request"]["url"]).path
+            for segment in self.segments()
+            if "http" in segment
+        )
+
+    def tasks_traced(self) -> int:
+        """How many Celery task runs arrived as segments."""
+        return sum("celery_task" in segment.get("annotations", {}) for segment in self.segments())
+
+    def everything(self) -> str:
+        """All that arrived, as text."""
+        with self._lock:
+            return json.dumps(self.documents)

@@ -15,15 +15,16 @@ import io
 import logging
 import os
 import sys
+import threading
+import time
 import urllib.parse
 
-{% if cookiecutter.framework in ("aiohttp", "celery") -%}
 import elasticapm
-{% endif -%}
 {% if cookiecutter.framework == "aiohttp" -%}
 from aiohttp import web
 {% elif cookiecutter.framework == "celery" -%}
 from celery import Celery
+from celery.signals import worker_process_shutdown, worker_shutdown
 {% endif -%}
 from elasticapm.conf import Config
 from elasticapm.conf.constants import ERROR, SPAN, TRANSACTION
@@ -51,6 +52,9 @@ REQUIRED_VARIABLES = ("SF_PROFILE_KEY", "SF_PROJECT_NAME", "SF_APP_NAME")
 # transport makes whenever its server is unreachable (python/cpython#111049, fixed in 3.12.2).
 CRASHING_PYTHONS = ((3, 12, 0), (3, 12, 1))
 PYTHON_VERSION = sys.version_info[:3]
+# How long a stopping process may spend sending what it traced: ECS allows stopTimeout (30 s)
+# after SIGTERM, and gunicorn spends up to graceful_timeout (20 s) of it finishing requests.
+DELIVERY_TIMEOUT = 8.0
 
 
 def server_url_problem(url) -> str:
@@ -133,6 +137,28 @@ def agent_config() -> dict | None:
     }
 
 
+def deliver_and_stop(timeout: float = DELIVERY_TIMEOUT) -> None:
+    """Send every trace the agent holds, then stop it; wait at most `timeout` seconds.
+
+    For the server's own shutdown hooks, once the last request or task is done. Left to its
+    exit handler, the agent gives up after API_REQUEST_TIME (10 s) and loses what its queue
+    still holds: under load on a fraction of a CPU, thousands of events. Its close also gets
+    lost when the queue is full, so the queue is drained first.
+    """
+    agent = elasticapm.get_client()
+    if agent is None:
+        return
+    deadline = time.monotonic() + timeout
+    queue = agent._transport._event_queue  # no public way to see the backlog in 6.13
+    while not queue.empty() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    closing = threading.Thread(target=agent.close, name="deliver traces", daemon=True)
+    closing.start()
+    closing.join(max(0.0, deadline - time.monotonic()))
+    if closing.is_alive() or not queue.empty():
+        logger.warning("SnappyFlow tracing: stopped before every trace was sent (%.0f s).", timeout)
+
+
 def quiet_about_dropped_buffers(unraisable) -> None:
     """sys.unraisablehook, but for the agent's dropped send buffers.
 
@@ -213,6 +239,13 @@ def init_tracing(app: Celery) -> None:
     elasticapm.instrument()  # spans for database, Redis and HTTP calls
     register_instrumentation(agent)
     register_exception_tracking(agent)
+    # Each pool process, and the worker itself, sends what it traced before it exits.
+    worker_process_shutdown.connect(deliver_on_shutdown, weak=False)
+    worker_shutdown.connect(deliver_on_shutdown, weak=False)
+
+
+def deliver_on_shutdown(**signal) -> None:
+    deliver_and_stop()
 
 
 @contextlib.contextmanager
