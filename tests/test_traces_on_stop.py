@@ -16,10 +16,12 @@ from .frameworks import FRAMEWORKS
 from .waiting import wait_until
 
 DEFAULT_BATCHING = "10s"  # SnappyFlow's agent sends every 10 s unless told otherwise
-# Seconds: half of what ECS waits (stopTimeout, 30 s) before SIGKILL. Under load on half a CPU
-# a stop takes 2-9 s here; the agent's own close, when it hung, added 10 s and lost the backlog.
-QUICK_STOP = 15.0
-CLIENTS = 4
+# Seconds. gunicorn's graceful_timeout: ECS waits stopTimeout (30 s) before SIGKILL. Under this
+# load on half a CPU a stop takes 2-15 s here; without the deliberate delivery the agent's exit
+# handler added its 10 s wait and still lost its backlog.
+QUICK_STOP = 20.0
+CLIENTS = 8
+ANSWERED_BEFORE_STOP = 1000  # a backlog the agent cannot send in the 10 s its exit handler waits
 
 
 class Load:
@@ -65,7 +67,10 @@ def test_sigterm_under_load_delivers_every_answered_requests_trace_and_exits_qui
             service.route_upstream_to(framework.callee)
         with Load(service) as load:
             with service:
-                wait_until(lambda: sum(load.answered.values()) >= 200, "200 answered requests")
+                enough = ANSWERED_BEFORE_STOP
+                wait_until(
+                    lambda: load.answered.total() >= enough, f"{enough} answered requests", timeout=120
+                )
             # Stopped (SIGTERM, then waited for): the clients go on until refused.
             wait_until(lambda: load.failed, "the stopped service to refuse connections")
         time.sleep(0.5)  # the last datagrams or the last POST, still on loopback
