@@ -29,8 +29,9 @@ from tests.redis_server import RedisServer
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 MEGABYTE = 1024 * 1024
-# What the tracers and their HTTP client log, and what the interpreter prints of their errors.
-TRACER_LINE = re.compile(r"elasticapm|urllib3|aws_xray_sdk|Exception ignored")
+# What the tracers and their HTTP client log (by logger name, or by the prefix tracer_logs.py
+# gives their lines where the format has no logger name), and unraisable tracebacks.
+TRACER_LINE = re.compile(r"elasticapm|urllib3|aws_xray_sdk|tracing: |Exception ignored")
 
 
 def workers_rss(service) -> dict[int, float]:
@@ -49,10 +50,14 @@ def workers_rss(service) -> dict[int, float]:
 def keep_busy(service, combination, stop: threading.Event, done: list) -> None:
     """Pages from one client, or the producer's tasks, one after another until stopped."""
     while not stop.is_set():
-        if FRAMEWORKS[combination.framework].worker:
-            service.run(["python", "-m", f"{DEFAULT_SLUG}.producer", "--timeout", "30"])
-        else:
-            service.get("/")
+        try:
+            if FRAMEWORKS[combination.framework].worker:
+                service.run(["python", "-m", f"{DEFAULT_SLUG}.producer", "--timeout", "30"])
+            else:
+                service.get("/")
+        except OSError as error:  # the service is gone: the sampling loop says why
+            print(f"the client stopped: {error}")
+            return
         done.append(1)
 
 
@@ -84,6 +89,12 @@ def measure(client, combination, failure: str, minutes: float, every: float, red
             print(f"{'s':>6} {'done':>8}  workers")
             samples = []
             while (elapsed := time.monotonic() - started) < minutes * 60:
+                service.container.reload()
+                if service.container.status != "running":
+                    state = service.container.attrs["State"]
+                    print(f"the container stopped: exit {state['ExitCode']}, OOM-killed {state['OOMKilled']}")
+                    print(service.output()[-3000:])
+                    break
                 rss = workers_rss(service)
                 samples.append(sum(rss.values()))
                 figures = " ".join(f"{value:6.1f}" for value in rss.values())
