@@ -17,6 +17,7 @@ import os
 import sys
 import threading
 import time
+import traceback
 import urllib.parse
 
 import elasticapm
@@ -156,18 +157,24 @@ def deliver_and_stop(timeout: float = DELIVERY_TIMEOUT) -> None:
     closing.start()
     closing.join(max(0.0, deadline - time.monotonic()))
     if closing.is_alive() or not queue.empty():
-        logger.warning("SnappyFlow tracing: stopped before every trace was sent (%.0f s).", timeout)
+        # The agent's own logger: held back with its other complaints (tracer_logs.py), which
+        # already said why its server is not taking traces.
+        tracer = logging.getLogger("elasticapm")
+        tracer.warning("stopped before every trace was sent (%.0f s).", timeout)
 
 
 def quiet_about_dropped_buffers(unraisable) -> None:
     """sys.unraisablehook, but for the agent's dropped send buffers.
 
     When a send fails, the agent drops its gzip buffer and the bytes under it; the garbage
-    collector then prints a traceback for each ("Exception ignored in: <gzip ...>" or
-    "<_io.BytesIO ...>": "I/O operation on closed file", "Existing exports of data").
+    collector then prints a traceback for each ("Exception ignored in: <gzip ...>",
+    "<_io.BytesIO ...>" or "<_io.BufferedWriter>": "I/O operation on closed file", "Existing
+    exports of data", "'NoneType' object has no attribute 'write'").
     """
-    buffer = isinstance(unraisable.object, (gzip.GzipFile, io.BytesIO))
-    if not (buffer and isinstance(unraisable.exc_value, (ValueError, BufferError))):
+    frames = traceback.extract_tb(unraisable.exc_traceback)
+    in_gzip = any(frame.filename == gzip.__file__ for frame in frames)
+    buffer = in_gzip or isinstance(unraisable.object, (gzip.GzipFile, io.BytesIO))
+    if not (buffer and isinstance(unraisable.exc_value, (ValueError, BufferError, AttributeError))):
         sys.__unraisablehook__(unraisable)
 
 
