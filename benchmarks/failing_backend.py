@@ -12,7 +12,6 @@ Figures, not a test: the suite stays free of timings.
 """
 
 import argparse
-import re
 import tempfile
 import threading
 import time
@@ -21,17 +20,15 @@ from pathlib import Path
 from cookiecutter.main import cookiecutter
 
 from tests import containers
-from tests.backends import snappyflow_variables
+from tests.backends import failing_backend_variables
 from tests.collectors.failing import FAILURES
 from tests.combinations import DEFAULT_PYTHON, DEFAULT_SLUG, SUPPORTED_COMBINATIONS
 from tests.frameworks import FRAMEWORKS
 from tests.redis_server import RedisServer
+from tests.traffic import TRACER_LINE
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 MEGABYTE = 1024 * 1024
-# What the tracers and their HTTP client log (by logger name, or by the prefix tracer_logs.py
-# gives their lines where the format has no logger name), and unraisable tracebacks.
-TRACER_LINE = re.compile(r"elasticapm|urllib3|aws_xray_sdk|tracing: |Exception ignored")
 
 
 def workers_rss(service) -> dict[int, float]:
@@ -61,12 +58,6 @@ def keep_busy(service, combination, stop: threading.Event, done: list) -> None:
         done.append(1)
 
 
-def tracing_variables(combination, url: str) -> dict:
-    if combination.tracing == "snappyflow":
-        return snappyflow_variables(url, request_time="10s")
-    return {"AWS_XRAY_DAEMON_ADDRESS": url.removeprefix("http://")}
-
-
 def measure(client, combination, failure: str, minutes: float, every: float, redis) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="memory-"))
     project = Path(
@@ -76,7 +67,11 @@ def measure(client, combination, failure: str, minutes: float, every: float, red
     secrets = {"DJANGO_SECRET_KEY": "benchmark-only-" + "k" * 40, "CELERY_BROKER_URL": redis.new_url()}
     needed = {name: secrets[name] for name in FRAMEWORKS[combination.framework].secrets}
     with FAILURES[failure]() as backend:
-        variables = {**needed, **tracing_variables(combination, backend.url), "WEB_CONCURRENCY": "1"}
+        variables = {
+            **needed,
+            **failing_backend_variables(combination.tracing, backend.url, request_time="10s"),
+            "WEB_CONCURRENCY": "1",
+        }
         service = containers.ContainerService(client, image, project, **variables)
         if FRAMEWORKS[combination.framework].callee:
             service.route_upstream_to(FRAMEWORKS[combination.framework].callee)
@@ -103,7 +98,11 @@ def measure(client, combination, failure: str, minutes: float, every: float, red
             stop.set()
             busy.join()
     minutes_run = (time.monotonic() - started) / 60
-    tracer = [line for line in service.output().splitlines() if TRACER_LINE.search(line)]
+    tracer = [
+        line
+        for line in service.output().splitlines()
+        if TRACER_LINE.search(line) or "Exception ignored" in line
+    ]
     print(f"the tracer logged {len(tracer) / minutes_run:.1f} lines a minute ({len(tracer)} in all):")
     for line in tracer[:5]:
         print(f"    {line[:160]}")

@@ -36,3 +36,11 @@ def local_collector(tracing: str, request_time: str = "100ms"):
     else:
         with XRayDaemon() as daemon:
             yield daemon, xray_variables(daemon.address)
+
+
+def failing_backend_variables(tracing: str, url: str, request_time: str = "100ms") -> dict:
+    """Tracing pointed at a failing server (tests/collectors/failing.py), sampling as in
+    production: X-Ray asks the same address for its sampling rules."""
+    if tracing == "snappyflow":
+        return snappyflow_variables(url, request_time)
+    return {"AWS_XRAY_DAEMON_ADDRESS": url.removeprefix("http://")}

@@ -1,21 +1,20 @@
 """Tracing never stops the service: with a missing or broken setting it serves and says
 once why tracing is off, and with the collector down requests still succeed."""
 
-import re
 import socket
 import threading
 import time
 
 import pytest
 
-from .backends import snappyflow_variables, xray_variables
+from .backends import failing_backend_variables, snappyflow_variables, xray_variables
 from .collectors.apm_intake import ApmIntake
 from .collectors.failing import FAILURES
 from .combinations import DEFAULT_SLUG, SUPPORTED_COMBINATIONS, combination_id, supported
 from .frameworks import FRAMEWORKS
 from .services import ReplayedService, free_port
 from .skipping import skip_or_fail
-from .traffic import DELIBERATE_FAILURE, logged_problems
+from .traffic import DELIBERATE_FAILURE, TRACER_LINE, logged_problems
 from .virtualenvs import project_virtualenv, pyenv_pythons, python_version_of
 
 MISCONFIGURATIONS = {
@@ -95,9 +94,6 @@ BACKEND_FAILURES = [
     for combination in SUPPORTED_COMBINATIONS
     for failure in (FAILURES if combination.tracing == "snappyflow" else ["down"])
 ]
-# A tracer's line: named by its logger, or, where the log format has no logger name (Celery's),
-# by the prefix the generated tracer_logs.py gives it ("SnappyFlow tracing: ...").
-TRACER_LINE = re.compile(r"elasticapm|urllib3|aws_xray_sdk|tracing: ")
 
 
 def keep_busy(service, combination, seconds: float) -> int:
@@ -125,11 +121,7 @@ def test_a_failing_backend_never_floods_the_log(start, combination, failure):
     """Sampling as in production (X-Ray asks its daemon for rules), the default batching
     shortened so that the agent fails many times, and at most one line per process about it."""
     with FAILURES[failure]() as server:
-        if combination.tracing == "snappyflow":
-            variables = snappyflow_variables(server.url)
-        else:
-            variables = {"AWS_XRAY_DAEMON_ADDRESS": server.url.removeprefix("http://")}
-        service = start(**variables)
+        service = start(**failing_backend_variables(combination.tracing, server.url))
         with service:
             assert keep_busy(service, combination, seconds=8) > 1
     output = service.output()

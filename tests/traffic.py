@@ -61,3 +61,8 @@ def logged_problems(output: str) -> list[str]:
     """Warning and error lines a service logged, but for the deliberate failure of /error."""
     lines = output.splitlines()
     return [line for line in lines if PROBLEM.search(line) and not DELIBERATE_FAILURE.search(line)]
+
+
+# A tracer's line: named by its logger, or, where the log format has no logger name (Celery's),
+# by the prefix the generated tracer_logs.py gives it ("SnappyFlow tracing: ...").
+TRACER_LINE = re.compile(r"elasticapm|urllib3|aws_xray_sdk|tracing: ")
