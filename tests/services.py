@@ -18,6 +18,10 @@ from .waiting import wait_until
 
 # The Host header a load balancer passes on, as the task definition's DJANGO_ALLOWED_HOSTS expects.
 LOAD_BALANCER_HOST = f"{DEFAULT_SERVICE_NAME}-1234567890.us-east-1.elb.amazonaws.com"
+# Seconds a stop may take: gunicorn's graceful_timeout, after which it kills its workers (ECS
+# waits stopTimeout, 30 s, before SIGKILL). Under load on half a CPU a stop takes 1-10 s here,
+# the delivery of what the tracer holds included (at most 8 s, snappyflow.DELIVERY_TIMEOUT).
+QUICK_STOP = 20.0
 
 
 def free_port() -> int:

@@ -13,22 +13,22 @@ from .backends import local_collector
 from .combinations import DEFAULT_SLUG, WEB_FRAMEWORKS, combination_id, supported
 from .containers import ContainerService, record
 from .frameworks import FRAMEWORKS
+from .services import QUICK_STOP
+from .traffic import stop_log
 from .waiting import wait_until
 
 DEFAULT_BATCHING = "10s"  # SnappyFlow's agent sends every 10 s unless told otherwise
-# Seconds. gunicorn's graceful_timeout: ECS waits stopTimeout (30 s) before SIGKILL. Under this
-# load on half a CPU a stop takes 2-15 s here; without the deliberate delivery the agent's exit
-# handler added its 10 s wait and still lost its backlog.
-QUICK_STOP = 20.0
 CLIENTS = 8
 ANSWERED_BEFORE_STOP = 1000  # a backlog the agent cannot send in the 10 s its exit handler waits
 
 
 class Load:
-    """Clients asking for "/" until told to stop; counts what was answered in full."""
+    """Clients asking for "/" until told to stop; counts what was answered in full, what went
+    unanswered in time (the service may still have answered, and traced, those) and what failed."""
 
     def __init__(self, service, clients: int = CLIENTS):
         self.service, self.answered, self.failed = service, Counter(), Counter()
+        self.unanswered = 0
         self._done = threading.Event()
         self._clients = [threading.Thread(target=self._client) for _ in range(clients)]
 
@@ -38,7 +38,11 @@ class Load:
                 status, _ = self.service.get("/", timeout=10)
                 self.answered[status] += 1
             except OSError as error:  # refused once the service stopped listening
-                self.failed[type(error).__name__] += 1
+                # On a starved machine an answer may come after the client gave up on it.
+                if TimeoutError in (type(error), type(getattr(error, "reason", None))):
+                    self.unanswered += 1
+                else:
+                    self.failed[type(error).__name__] += 1
 
     def __enter__(self):
         for client in self._clients:
@@ -80,8 +84,9 @@ def test_sigterm_under_load_delivers_every_answered_requests_trace_and_exits_qui
     # Every answered request, whatever its status (a page that calls the service itself answers
     # 500 once the service has stopped taking connections). A client may also have lost the
     # answer to the request it had in flight when the service closed its connections.
-    assert load.answered.total() <= traced <= load.answered.total() + CLIENTS
-    assert service.stopped_in < QUICK_STOP
+    answered = load.answered.total()
+    assert answered <= traced <= answered + load.unanswered + CLIENTS
+    assert service.stopped_in < QUICK_STOP, stop_log(service.output())
 
 
 # How a Celery worker logs each task it ran: succeeded, failed or retried.
@@ -109,4 +114,4 @@ def test_sigterm_while_tasks_run_delivers_every_tasks_trace_and_exits_quickly(co
     record_stop_under_load(combination, service, ran, traced)
     assert service.exit_status == 0
     assert traced == ran
-    assert service.stopped_in < QUICK_STOP
+    assert service.stopped_in < QUICK_STOP, stop_log(service.output())

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from .frameworks import FRAMEWORKS
 from .waiting import wait_until
 
 # An upstream caller's trace context, in each backend's header format.
@@ -66,3 +67,13 @@ def logged_problems(output: str) -> list[str]:
 # A tracer's line: named by its logger, or, where the log format has no logger name (Celery's),
 # by the prefix the generated tracer_logs.py gives it ("SnappyFlow tracing: ...").
 TRACER_LINE = re.compile(r"elasticapm|urllib3|aws_xray_sdk|tracing: ")
+
+# What a service logs when SIGTERM reaches it, whatever its framework.
+STOPPING = re.compile("|".join(re.escape(framework.stopping) for framework in FRAMEWORKS.values()))
+
+
+def stop_log(output: str) -> str:
+    """What a service logged from SIGTERM on, less its access log: why a stop took long."""
+    lines = output.splitlines()
+    signalled = next((i for i, line in enumerate(lines) if STOPPING.search(line)), 0)
+    return "\n".join(line for line in lines[signalled:] if '"GET ' not in line)

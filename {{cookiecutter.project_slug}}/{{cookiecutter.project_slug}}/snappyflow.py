@@ -9,6 +9,7 @@ Environment:
 Without a usable profile key the service still runs, untraced, after one warning.
 """
 
+import atexit
 import contextlib
 import gzip
 import io
@@ -153,6 +154,9 @@ def deliver_and_stop(timeout: float = DELIVERY_TIMEOUT) -> None:
     queue = agent._transport._event_queue  # no public way to see the backlog in 6.13
     while not queue.empty() and time.monotonic() < deadline:
         time.sleep(0.05)
+    # Its exit handler would close it again, and wait on the close still under way past the
+    # deadline; gunicorn kills a worker that takes longer than graceful_timeout to exit.
+    atexit.unregister(agent.close)
     closing = threading.Thread(target=agent.close, name="deliver traces", daemon=True)
     closing.start()
     closing.join(max(0.0, deadline - time.monotonic()))
