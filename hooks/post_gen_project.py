@@ -78,6 +78,9 @@ Next steps:
   pytest
 Then read README.md: running locally, seeing traces, deploying to ECS.
 """
+# The account id cookiecutter.json suggests: every ARN and image name in ecs/ is made from it.
+PLACEHOLDER_ACCOUNT_ID = "123456789012"
+ACCOUNT_ID = "{{ cookiecutter.aws_account_id }}"
 
 
 def unused_paths():
@@ -95,6 +98,8 @@ def main():
         else:
             path.unlink(missing_ok=True)
     print(NEXT_STEPS)
+    if ACCOUNT_ID == PLACEHOLDER_ACCOUNT_ID:
+        print(f"WARNING: aws_account_id is the placeholder {ACCOUNT_ID}: put yours in ecs/*.json and README.md.")
 
 
 if __name__ == "__main__":

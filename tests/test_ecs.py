@@ -3,6 +3,7 @@ least-privilege IAM policies, and checks that bite on the mistakes AWS would ref
 
 import copy
 import json
+import re
 import subprocess
 
 import boto3
@@ -173,8 +174,50 @@ def test_botocore_validation_catches_a_broken_task_definition(project):
     assert "Invalid type for parameter cpu" in errors
 
 
-def cfn_lint(template) -> subprocess.CompletedProcess:
-    return subprocess.run([tool("cfn-lint"), str(template)], capture_output=True, text=True)
+def cfn_lint(template, region: str = "us-east-1") -> subprocess.CompletedProcess:
+    """cfn-lint's errors, warnings and informational rules (a hard-coded partition is one)."""
+    command = [tool("cfn-lint"), "--include-checks", "I", "--regions", region, "--", str(template)]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
+ARN_PARTITION = re.compile(r"\barn:([a-z-]+):")
+REGISTRY_HOST = re.compile(r"\.dkr\.ecr\.[a-z0-9-]+\.([a-z.]+)/")
+PARTITIONS = {  # a region of each -> its partition and its domain
+    "us-east-1": ("aws", "amazonaws.com"),
+    "cn-north-1": ("aws-cn", "amazonaws.com.cn"),
+    "us-gov-west-1": ("aws-us-gov", "amazonaws.com"),
+}
+
+
+@pytest.mark.parametrize("region", PARTITIONS)
+@pytest.mark.parametrize("framework", ["django", "celery"])
+def test_arns_and_the_registry_are_those_of_the_regions_partition(bake_once, framework, region):
+    project = bake_once(framework=framework, aws_region=region)
+    partition, domain = PARTITIONS[region]
+    texts = [path.read_text() for path in [*(project / "ecs").glob("*.json"), project / "README.md"]]
+    assert {found for text in texts for found in ARN_PARTITION.findall(text)} == {partition}
+    assert {found for text in texts for found in REGISTRY_HOST.findall(text)} == {domain}
+    result = cfn_lint(project / "ecs" / "cloudformation.yaml", region)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cfn_lint_catches_a_hard_coded_partition(bake_once, tmp_path):
+    template = (bake_once() / "ecs" / "cloudformation.yaml").read_text()
+    broken = tmp_path / "cloudformation.yaml"
+    broken.write_text(template.replace("arn:${AWS::Partition}:", "arn:aws:"))
+    result = cfn_lint(broken)
+    assert result.returncode != 0 and "I3042" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize(("architecture", "platform"), [("X86_64", "linux/amd64"), ("ARM64", "linux/arm64")])
+def test_cpu_architecture_reaches_the_task_the_stack_and_the_build(bake_once, architecture, platform):
+    project = bake_once(cpu_architecture=architecture)
+    assert task_definition(project)["runtimePlatform"]["cpuArchitecture"] == architecture
+    template, errors = cfnlint.decode.decode(str(project / "ecs" / "cloudformation.yaml"))
+    assert not errors
+    stack_platform = template["Resources"]["TaskDefinition"]["Properties"]["RuntimePlatform"]
+    assert stack_platform["CpuArchitecture"] == architecture
+    assert f"docker build --platform {platform} " in (project / "README.md").read_text()
 
 
 def test_cloudformation_template_passes_cfn_lint(project):

@@ -3,6 +3,7 @@ names with quotes, backslashes, unicode or template syntax still give valid proj
 
 import json
 import re
+import shlex
 import subprocess
 from pathlib import Path
 
@@ -12,7 +13,10 @@ from cookiecutter.main import cookiecutter
 
 from .combinations import DEFAULT_PYTHON, DEFAULT_SERVICE_NAME, DEFAULT_SLUG
 from .conftest import TEMPLATE
+from .ecs import FARGATE_MEMORY_BY_CPU, fargate_problems
 from .virtualenvs import environment, project_virtualenv
+
+PLACEHOLDER_ACCOUNT_ID = "123456789012"  # cookiecutter.json's suggestion
 
 
 def bake(cookies, **answers):
@@ -30,6 +34,24 @@ def test_defaults_need_no_answers(cookies):
     assert task_definition["family"] == DEFAULT_SERVICE_NAME
 
 
+@pytest.mark.parametrize("cpu", ["256", "512", "1024", "2048", "4096", "8192", "16384"])
+def test_memory_default_is_the_least_the_chosen_cpu_size_allows(cookies, cpu):
+    result = bake(cookies, ecs_cpu=cpu)
+    assert result.exit_code == 0, result.exception
+    definition = json.loads((Path(result.project_path) / "ecs" / "task-definition.json").read_text())
+    assert definition["memory"] == str(min(FARGATE_MEMORY_BY_CPU[int(cpu)]))
+    assert fargate_problems(definition) == []
+
+
+@pytest.mark.parametrize(("account", "warned"), [(PLACEHOLDER_ACCOUNT_ID, True), ("210987654321", False)])
+def test_the_placeholder_account_id_is_warned_about_once_baked(capfd, tmp_path, account, warned):
+    cookiecutter(
+        str(TEMPLATE), no_input=True, extra_context={"aws_account_id": account}, output_dir=str(tmp_path)
+    )
+    said = capfd.readouterr().out
+    assert (f"WARNING: aws_account_id is the placeholder {account}" in said) == warned
+
+
 BAD_ANSWERS = [
     ("project_slug", "1service", "a lowercase Python identifier"),
     ("project_slug", "my-service", "a lowercase Python identifier"),
@@ -43,23 +65,53 @@ BAD_ANSWERS = [
     ("aws_region", "Europe", "an AWS region name"),
     ("aws_account_id", "12345", "exactly 12 digits"),
     ("aws_account_id", "12345678901a", "exactly 12 digits"),
-    ("ecs_cpu", "300", "one of the Fargate sizes"),
+    ("aws_region", "us-iso-east-1", "a region in the aws, aws-cn or aws-us-gov partition"),
     ("ecs_memory", "3000", "Fargate allows 1024, 2048, 3072, 4096"),
     ("ecs_memory", "512 MiB", "Fargate allows"),
 ]
 
 
+def refusal(capfd, tmp_path, **answers) -> tuple[list[str], str]:
+    """Bake with these answers, which the hook refuses: its ERROR lines and its last line."""
+    with pytest.raises(FailedHookException):
+        cookiecutter(str(TEMPLATE), no_input=True, extra_context=answers, output_dir=str(tmp_path))
+    assert list(tmp_path.iterdir()) == []
+    *errors, again = capfd.readouterr().err.splitlines()
+    return errors, again
+
+
 @pytest.mark.parametrize(("prompt", "value", "allowed"), BAD_ANSWERS, ids=lambda v: str(v)[:20])
 def test_bad_answer_is_refused_with_one_line_and_nothing_written(capfd, tmp_path, prompt, value, allowed):
-    with pytest.raises(FailedHookException):
-        cookiecutter(str(TEMPLATE), no_input=True, extra_context={prompt: value}, output_dir=str(tmp_path))
-    (error,) = capfd.readouterr().err.splitlines()
+    (error,), _ = refusal(capfd, tmp_path, **{prompt: value})
     assert error.startswith(f"ERROR: {prompt} '{value}' is invalid: ")
     assert allowed in error
-    assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(("prompt", "value"), [("tracing", "datadog"), ("python_version", "3.9")])
+def test_every_bad_answer_is_named_at_once_with_a_command_that_keeps_the_right_ones(capfd, tmp_path):
+    wrong = {"service_name": "My_Service", "aws_account_id": "12345", "ecs_memory": "3000"}
+    right = {"project_name": "Billing API", "framework": "django", "aws_region": "eu-west-2"}
+    errors, again = refusal(capfd, tmp_path, **right, **wrong)
+    assert [error.split("'")[0] for error in errors] == [f"ERROR: {prompt} " for prompt in wrong]
+    prefix = "Nothing was written. To answer again, keeping the right answers: "
+    assert again.startswith(prefix)
+    command = shlex.split(again.removeprefix(prefix))
+    assert command[:2] == ["cookiecutter", str(TEMPLATE)]
+    kept = dict(argument.split("=", 1) for argument in command[2:])
+    assert kept.items() >= right.items() and not kept.keys() & wrong.keys()
+    # What the user then gives: the command's answers, and new ones where they were asked again.
+    fixed = {"service_name": "billing-api", "aws_account_id": "210987654321", "ecs_memory": "2048"}
+    project = Path(
+        cookiecutter(command[1], no_input=True, extra_context={**kept, **fixed}, output_dir=str(tmp_path))
+    )
+    definition = json.loads((project / "ecs" / "task-definition.json").read_text())
+    assert (definition["family"], definition["memory"]) == ("billing-api", "2048")
+    assert "Billing API" in (project / "README.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "value"),
+    [("tracing", "datadog"), ("python_version", "3.9"), ("ecs_cpu", "300"), ("cpu_architecture", "RISCV")],
+)
 def test_answer_outside_the_choices_is_refused(cookies, prompt, value):
     result = bake(cookies, **{prompt: value})
     assert result.exit_code != 0
