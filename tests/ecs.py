@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import botocore.session
+import cfnlint.decode
 from botocore.validate import ParamValidator
 
 _SHAPE = (
@@ -33,6 +34,13 @@ FARGATE_MAX_STOP_TIMEOUT = 120
 def task_definition(project: Path) -> dict:
     """A generated project's ecs/task-definition.json."""
     return json.loads((project / "ecs" / "task-definition.json").read_text())
+
+
+def stack_template(project: Path) -> dict:
+    """A generated project's ecs/cloudformation.yaml, its short-form functions decoded."""
+    template, errors = cfnlint.decode.decode(str(project / "ecs" / "cloudformation.yaml"))
+    assert not errors, errors
+    return template
 
 
 def app_container(project: Path) -> dict:

@@ -7,12 +7,11 @@ import re
 import subprocess
 
 import boto3
-import cfnlint.decode
 import pytest
 from moto import mock_aws
 
 from . import dockerfile
-from .ecs import fargate_problems, registration_errors, task_definition
+from .ecs import fargate_problems, registration_errors, stack_template, task_definition
 from .frameworks import FRAMEWORKS
 from .tools import tool
 
@@ -213,8 +212,7 @@ def test_cfn_lint_catches_a_hard_coded_partition(bake_once, tmp_path):
 def test_cpu_architecture_reaches_the_task_the_stack_and_the_build(bake_once, architecture, platform):
     project = bake_once(cpu_architecture=architecture)
     assert task_definition(project)["runtimePlatform"]["cpuArchitecture"] == architecture
-    template, errors = cfnlint.decode.decode(str(project / "ecs" / "cloudformation.yaml"))
-    assert not errors
+    template = stack_template(project)
     stack_platform = template["Resources"]["TaskDefinition"]["Properties"]["RuntimePlatform"]
     assert stack_platform["CpuArchitecture"] == architecture
     assert f"docker build --platform {platform} " in (project / "README.md").read_text()
@@ -226,8 +224,7 @@ def test_cloudformation_template_passes_cfn_lint(project):
 
 
 def test_cloudformation_task_definition_is_the_json_one(project):
-    template, errors = cfnlint.decode.decode(str(project / "ecs" / "cloudformation.yaml"))
-    assert not errors
+    template = stack_template(project)
     resource = template["Resources"]["TaskDefinition"]["Properties"]
     definition = task_definition(project)
     assert (resource["Cpu"], resource["Memory"]) == (definition["cpu"], definition["memory"])

@@ -34,7 +34,7 @@ def test_defaults_need_no_answers(cookies):
     assert task_definition["family"] == DEFAULT_SERVICE_NAME
 
 
-@pytest.mark.parametrize("cpu", ["256", "512", "1024", "2048", "4096", "8192", "16384"])
+@pytest.mark.parametrize("cpu", [str(units) for units in FARGATE_MEMORY_BY_CPU])
 def test_memory_default_is_the_least_the_chosen_cpu_size_allows(cookies, cpu):
     result = bake(cookies, ecs_cpu=cpu)
     assert result.exit_code == 0, result.exception

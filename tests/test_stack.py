@@ -10,22 +10,16 @@ import re
 import warnings
 
 import boto3
-import cfnlint.decode
 import pytest
 from moto import mock_aws
 
 from .combinations import DEFAULT_PYTHON, WEB_FRAMEWORKS, combination_id, supported
+from .ecs import stack_template
 
 REGION = "us-east-1"
 
 ONE_PYTHON = [c for c in supported() if c.python_version == DEFAULT_PYTHON]
 WEB = [c for c in ONE_PYTHON if c.framework in WEB_FRAMEWORKS]
-
-
-def template_of(project):
-    template, errors = cfnlint.decode.decode(str(project / "ecs" / "cloudformation.yaml"))
-    assert not errors
-    return template
 
 
 # Enough of CloudFormation's intrinsic functions to read the app container's environment.
@@ -103,7 +97,7 @@ def deploy(project, **parameters) -> dict:
         "Subnets": ",".join(subnet["SubnetId"] for subnet in subnets),
         **parameters,
     }
-    assert refused_parameters(template_of(project), values) == []
+    assert refused_parameters(stack_template(project), values) == []
     cloudformation = boto3.client("cloudformation", region_name=REGION)
     with warnings.catch_warnings():  # moto's about the resources it does not model
         warnings.simplefilter("ignore", UserWarning)
@@ -149,7 +143,7 @@ def test_a_web_stack_puts_the_service_behind_a_load_balancer_that_only_it_reache
 
 @pytest.mark.parametrize("combination", WEB, ids=combination_id)
 def test_a_stopping_task_leaves_the_load_balancer_before_ecs_would_kill_it(project, combination):
-    resources = template_of(project)["Resources"]
+    resources = stack_template(project)["Resources"]
     attributes = resources["TargetGroup"]["Properties"]["TargetGroupAttributes"]
     delay = {a["Key"]: a["Value"] for a in attributes}["deregistration_delay.timeout_seconds"]
     (app, *_) = resources["TaskDefinition"]["Properties"]["ContainerDefinitions"]
@@ -179,7 +173,7 @@ def test_a_certificate_makes_http_redirect_to_an_https_listener(project, combina
     ],
 )
 def test_a_certificate_parameter_that_is_no_acm_arn_is_refused(bake_once, value, refused):
-    template = template_of(bake_once())
+    template = stack_template(bake_once())
     assert refused_parameters(template, {"CertificateArn": value}) == (["CertificateArn"] if refused else [])
 
 
@@ -206,7 +200,7 @@ def test_the_stack_makes_a_cluster_with_container_insights_unless_one_is_named(p
         assert ecs.describe_clusters(clusters=[outputs["ClusterName"]])["clusters"][0]["status"] == "ACTIVE"
         services = ecs.describe_services(cluster=outputs["ClusterName"], services=[outputs["ServiceName"]])
         assert services["services"][0]["status"] == "ACTIVE"
-    settings = template_of(project)["Resources"]["ClusterOfItsOwn"]["Properties"]["ClusterSettings"]
+    settings = stack_template(project)["Resources"]["ClusterOfItsOwn"]["Properties"]["ClusterSettings"]
     assert {"Name": "containerInsights", "Value": "enabled"} in settings
     with mock_aws():
         ecs = boto3.client("ecs", region_name=REGION)
@@ -238,7 +232,7 @@ def status_and_location(service, host: str, proto: str) -> tuple[int, str]:
 def test_django_answers_through_the_stacks_load_balancer(project, combination, start_service, certificate):
     """With the stack's own environment: 200 by the load balancer's name (and a domain of
     yours), over HTTPS when there is a certificate, and HTTP redirected to HTTPS then only."""
-    template = template_of(project)
+    template = stack_template(project)
     environment = app_environment(
         template, {"LoadBalancer.DNSName": BALANCER}, CertificateArn=certificate, DomainName="api.example.com"
     )
