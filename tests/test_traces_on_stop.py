@@ -23,8 +23,9 @@ ANSWERED_BEFORE_STOP = 1000  # a backlog the agent cannot send in the 10 s its e
 
 
 class Load:
-    """Clients asking for "/" until told to stop; counts what was answered in full, what went
-    unanswered in time (the service may still have answered, and traced, those) and what failed."""
+    """Clients asking for "/" until the service, having answered, refuses them (or until told to
+    stop); counts what was answered in full, what went unanswered in time (the service may still
+    have answered, and traced, those) and what failed."""
 
     def __init__(self, service, clients: int = CLIENTS):
         self.service, self.answered, self.failed = service, Counter(), Counter()
@@ -33,16 +34,24 @@ class Load:
         self._clients = [threading.Thread(target=self._client) for _ in range(clients)]
 
     def _client(self):
+        answered = False
         while not self._done.is_set():
             try:
                 status, _ = self.service.get("/", timeout=10)
                 self.answered[status] += 1
-            except OSError as error:  # refused once the service stopped listening
+                answered = True
+            except OSError as error:
                 # On a starved machine an answer may come after the client gave up on it.
                 if TimeoutError in (type(error), type(getattr(error, "reason", None))):
                     self.unanswered += 1
-                else:
-                    self.failed[type(error).__name__] += 1
+                    continue
+                if not answered:  # not listening yet
+                    self._done.wait(0.1)
+                    continue
+                # Refused once the service stopped listening: retrying at once would spin, and
+                # take from the stopping service the CPU it needs to send its traces and exit.
+                self.failed[type(error).__name__] += 1
+                return
 
     def __enter__(self):
         for client in self._clients:
