@@ -102,6 +102,9 @@ def ask_again(wrong) -> str:
     for name, value in ANSWERS.items():
         if not name.startswith("_") and name not in wrong and isinstance(value, str):
             command.append(f"{name}={value}")
+    # Memory left at its default follows the CPU asked again, instead of pinning the old one's.
+    if ANSWERS["ecs_cpu"].isdigit() and ANSWERS["ecs_memory"] == str(int(ANSWERS["ecs_cpu"]) * 2):
+        command.remove(f"ecs_memory={ANSWERS['ecs_memory']}")
     return shlex.join(command)
 
 

@@ -80,6 +80,11 @@ def refusal(capfd, tmp_path, **answers) -> tuple[list[str], str]:
     return errors, again
 
 
+def kept_answers(again: str) -> dict:
+    """The answers that the command in the refusal's last line passes on."""
+    return dict(argument.split("=", 1) for argument in shlex.split(again) if "=" in argument)
+
+
 @pytest.mark.parametrize(("prompt", "value", "allowed"), BAD_ANSWERS, ids=lambda v: str(v)[:20])
 def test_bad_answer_is_refused_with_one_line_and_nothing_written(capfd, tmp_path, prompt, value, allowed):
     (error,), _ = refusal(capfd, tmp_path, **{prompt: value})
@@ -96,7 +101,7 @@ def test_every_bad_answer_is_named_at_once_with_a_command_that_keeps_the_right_o
     assert again.startswith(prefix)
     command = shlex.split(again.removeprefix(prefix))
     assert command[:2] == ["cookiecutter", str(TEMPLATE)]
-    kept = dict(argument.split("=", 1) for argument in command[2:])
+    kept = kept_answers(again)
     assert kept.items() >= right.items() and not kept.keys() & wrong.keys()
     # What the user then gives: the command's answers, and new ones where they were asked again.
     fixed = {"service_name": "billing-api", "aws_account_id": "210987654321", "ecs_memory": "2048"}
@@ -106,6 +111,14 @@ def test_every_bad_answer_is_named_at_once_with_a_command_that_keeps_the_right_o
     definition = json.loads((project / "ecs" / "task-definition.json").read_text())
     assert (definition["family"], definition["memory"]) == ("billing-api", "2048")
     assert "Billing API" in (project / "README.md").read_text()
+
+
+def test_the_command_that_asks_again_leaves_a_default_memory_to_follow_the_cpu(capfd, tmp_path):
+    _, again = refusal(capfd, tmp_path, aws_region="Europe", ecs_cpu="1024")
+    kept = kept_answers(again)
+    assert kept["ecs_cpu"] == "1024" and "ecs_memory" not in kept
+    _, again = refusal(capfd, tmp_path, aws_region="Europe", ecs_cpu="1024", ecs_memory="4096")
+    assert kept_answers(again)["ecs_memory"] == "4096"
 
 
 @pytest.mark.parametrize(
