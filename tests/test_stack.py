@@ -13,6 +13,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from . import intrinsics
 from .combinations import DEFAULT_PYTHON, WEB_FRAMEWORKS, combination_id, supported
 from .ecs import stack_template
 
@@ -22,54 +23,13 @@ ONE_PYTHON = [c for c in supported() if c.python_version == DEFAULT_PYTHON]
 WEB = [c for c in ONE_PYTHON if c.framework in WEB_FRAMEWORKS]
 
 
-# Enough of CloudFormation's intrinsic functions to read the app container's environment.
-def resolved(value, parameters: dict, attributes: dict, conditions: dict):
-    """value with Ref, Fn::GetAtt, Fn::Sub and Fn::If worked out."""
-    if isinstance(value, list):
-        return [resolved(item, parameters, attributes, conditions) for item in value]
-    if not isinstance(value, dict):
-        return value
-    ((function, argument),) = value.items()
-    if function == "Ref":
-        return parameters[argument]
-    if function == "Fn::GetAtt":
-        return attributes[".".join(argument)]
-    if function == "Fn::If":
-        condition, when_true, when_false = argument
-        return resolved(
-            when_true if conditions[condition] else when_false, parameters, attributes, conditions
-        )
-    if function == "Fn::Sub":
-        text = argument if isinstance(argument, str) else argument[0]
-        names = {**parameters, **attributes}
-        return re.sub(r"\$\{([^}]+)\}", lambda m: names[m.group(1)], text)
-    raise NotImplementedError(function)
-
-
-def holds(condition, parameters: dict, conditions: dict) -> bool:
-    ((function, argument),) = condition.items()
-    if function == "Fn::Equals":
-        left, right = (resolved(side, parameters, {}, {}) for side in argument)
-        return left == right
-    if function == "Fn::Not":
-        return not holds(argument[0], parameters, conditions)
-    if function == "Fn::And":
-        return all(holds(item, parameters, conditions) for item in argument)
-    if function == "Condition":
-        return conditions[argument]
-    raise NotImplementedError(function)
-
-
 def app_environment(template, attributes: dict, **given) -> dict[str, str]:
     """The app container's environment, with these parameters, for these resource attributes."""
-    parameters = {name: declared.get("Default", "") for name, declared in template["Parameters"].items()}
-    parameters.update(given, **{"AWS::URLSuffix": "amazonaws.com"})
-    conditions = {}
-    for name, condition in template["Conditions"].items():
-        conditions[name] = holds(condition, parameters, conditions)
+    names = {**intrinsics.parameters(template, **given), **attributes}
     (app, *_) = template["Resources"]["TaskDefinition"]["Properties"]["ContainerDefinitions"]
+    met = intrinsics.conditions(template, names)
     return {
-        variable["Name"]: resolved(variable["Value"], parameters, attributes, conditions)
+        variable["Name"]: intrinsics.resolved(variable["Value"], names, met)
         for variable in app["Environment"]
     }
 
