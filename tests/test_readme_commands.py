@@ -281,18 +281,20 @@ def test_the_readme_deploys_a_version_then_the_next_then_rolls_back(
     user.run(new_version)
     assert stack_image(aws, project, service) == f"{repository}:{FIRST_COMMIT}"
 
-    # The commands written inline: the service's URL, and the logs (AWS CLI v2's `logs tail`).
+    # The commands written inline: which account, the service's URL, and the logs.
     outputs = stack_outputs(aws, service)
     for command in inline:
-        if command.startswith("aws logs tail"):
-            name = outputs["LogGroupName"]
+        if command.startswith("aws logs tail"):  # AWS CLI v2's
             assert "--follow <LogGroupName>" in command
-            assert aws("logs").describe_log_groups(logGroupNamePrefix=name)["logGroups"]
+            assert aws("logs").describe_log_groups(logGroupNamePrefix=outputs["LogGroupName"])["logGroups"]
+            continue
+        said = user.run(command)
+        if command.startswith("aws sts get-caller-identity"):
+            assert said.strip() == repository.split(".")[0]  # the account the README's registry names
         elif command.startswith("curl"):
-            user.run(command)
             assert user.curled.read_text().split() == [f"{outputs['ServiceUrl']}/health"]
         else:
-            raise AssertionError(f"an inline command this test does not know: {command}")
+            raise AssertionError(f"an inline command this test does not check: {command}")
 
 
 def check_one_off_task(requests, outputs: dict, subnet: str, service: str) -> None:
