@@ -1,5 +1,6 @@
 """The collectors accept what the real servers accept and refuse what they refuse, so that
-a trace that reaches them would reach SnappyFlow or X-Ray too."""
+a trace that reaches them would reach SnappyFlow or X-Ray (through its daemon, or through the
+ADOT Collector) too."""
 
 import gzip
 import json
@@ -9,8 +10,16 @@ import urllib.request
 import zlib
 
 import pytest
+from opentelemetry import trace
+from opentelemetry.exporter.otlp.proto.http import Compression
+from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.trace import SpanKind
 
 from .collectors.apm_intake import ApmIntake
+from .collectors.otlp_receiver import OtlpReceiver
 from .collectors.xray_daemon import XRayDaemon
 from .waiting import wait_until
 
@@ -80,3 +89,54 @@ def test_daemon_merges_streamed_subsegments_into_their_segment():
         (merged,) = daemon.segments()
         assert merged["subsegments"] == [streamed]
         assert len(daemon.rejected) == 1
+
+
+@pytest.mark.parametrize("compression", [Compression.NoCompression, Compression.Gzip], ids=["plain", "gzip"])
+def test_otlp_receiver_decodes_what_the_opentelemetry_exporter_sends(compression):
+    with OtlpReceiver() as receiver:
+        exporter = OTLPSpanExporter(endpoint=f"{receiver.url}/v1/traces", compression=compression)
+        provider = TracerProvider(resource=Resource.create({"service.name": "svc"}))
+        provider.add_span_processor(SimpleSpanProcessor(exporter))
+        tracer = provider.get_tracer("test")
+        with tracer.start_as_current_span("GET /items", kind=SpanKind.SERVER) as request:
+            request.set_attribute("url.path", "/items")
+            with tracer.start_as_current_span("SELECT", kind=SpanKind.CLIENT) as query:
+                query.record_exception(RuntimeError("no table"))
+                query.set_status(trace.Status(trace.StatusCode.ERROR))
+        provider.shutdown()
+        assert receiver.rejected == []
+        query, request = receiver.received()
+        assert (request["name"], request["kind"], request["parent_span_id"]) == ("GET /items", "SERVER", "")
+        assert (query["kind"], query["parent_span_id"], query["trace_id"]) == (
+            "CLIENT",
+            request["span_id"],
+            request["trace_id"],
+        )
+        assert query["status"] == "ERROR"
+        assert query["events"][0]["attributes"]["exception.type"] == "RuntimeError"
+        assert request["resource"]["service.name"] == "svc"
+        assert receiver.requests_by_path() == {"/items": 1}
+
+
+def post_traces(receiver, body: bytes, path="/v1/traces", content_type="application/x-protobuf") -> int:
+    request = urllib.request.Request(receiver.url + path, data=body, headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.parametrize(
+    "body, path, content_type, status",
+    [
+        (b"\x0a\x05garbage", "/v1/traces", "application/x-protobuf", 400),
+        (b"{}", "/v1/traces", "application/json", 415),
+        (b"", "/v1/metrics", "application/x-protobuf", 404),
+    ],
+    ids=["not-protobuf", "json", "metrics"],
+)
+def test_otlp_receiver_refuses_what_it_cannot_take(body, path, content_type, status):
+    with OtlpReceiver() as receiver:
+        assert post_traces(receiver, body, path, content_type) == status
+        assert len(receiver.rejected) == 1 and receiver.spans == []
