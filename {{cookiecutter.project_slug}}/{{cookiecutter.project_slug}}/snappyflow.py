@@ -1,3 +1,4 @@
+{%- import "tracing/snappyflow/" ~ cookiecutter.framework ~ ".py" as framework with context -%}
 """SnappyFlow tracing: the sf-elastic-apm agent, configured from a SnappyFlow profile key.
 
 Environment:
@@ -21,27 +22,7 @@ import time
 import traceback
 import urllib.parse
 
-import elasticapm
-{% if cookiecutter.framework == "aiohttp" -%}
-from aiohttp import web
-{% elif cookiecutter.framework == "celery" -%}
-from celery import Celery
-from celery.signals import worker_process_shutdown, worker_shutdown
-{% endif -%}
-from elasticapm.conf import Config
-from elasticapm.conf.constants import ERROR, SPAN, TRANSACTION
-{% if cookiecutter.framework == "flask" -%}
-from elasticapm.contrib.flask import ElasticAPM
-{% elif cookiecutter.framework == "aiohttp" -%}
-from elasticapm.contrib.aiohttp import ElasticAPM
-{% elif cookiecutter.framework == "celery" -%}
-from elasticapm.contrib.celery import register_exception_tracking, register_instrumentation
-{% endif -%}
-from elasticapm.processors import for_events
-{% if cookiecutter.framework == "flask" -%}
-from flask import Flask
-{% endif -%}
-from sf_apm_lib.snappyflow import Snappyflow
+{{ framework.imports }}
 
 from . import SERVICE_NAME
 from .redaction import SENSITIVE_WORDS, redact_text, redact_url
@@ -202,79 +183,6 @@ def redact_urls(client, event: dict) -> dict:
     if isinstance(outgoing.get("url"), str):
         outgoing["url"] = redact_url(outgoing["url"])
     return event
-{%- if cookiecutter.framework == "flask" %}
 
 
-def init_tracing(app: Flask) -> None:
-    config = agent_config()
-    if config is not None:
-        app.config["ELASTIC_APM"] = config
-        app.extensions["elasticapm"] = ElasticAPM(app)
-{%- elif cookiecutter.framework == "aiohttp" %}
-
-
-def init_tracing(app: web.Application) -> None:
-    """The agent's middleware first in line, and its instrumentation of outgoing calls."""
-    config = agent_config()
-    if config is not None:
-        ElasticAPM(app, elasticapm.Client(config, framework_name="aiohttp"))
-
-
-def client_trace_configs() -> list:
-    """Nothing to add: the agent instruments aiohttp's client itself, trace header included."""
-    return []
-{%- elif cookiecutter.framework == "django" %}
-
-
-def init_tracing(settings: dict) -> None:
-    """Add the agent's app, middleware and configuration to the settings' globals()."""
-    config = agent_config()
-    if config is None:
-        return
-    # Name transactions after the URL route ("GET items/<int:pk>/"), not the view function.
-    settings["ELASTIC_APM"] = {**config, "DJANGO_TRANSACTION_NAME_FROM_ROUTE": True}
-    settings["INSTALLED_APPS"].append("elasticapm.contrib.django")
-    settings["MIDDLEWARE"].insert(0, "elasticapm.contrib.django.middleware.TracingMiddleware")
-{%- elif cookiecutter.framework == "celery" %}
-
-
-def init_tracing(app: Celery) -> None:
-    """A transaction per task, failures as errors, and the sender's trace continued.
-
-    Safe with the prefork pool: the agent starts its threads again in each child process.
-    """
-    config = agent_config()
-    if config is None:
-        return
-    agent = elasticapm.Client(config)
-    elasticapm.instrument()  # spans for database, Redis and HTTP calls
-    register_instrumentation(agent)
-    register_exception_tracking(agent)
-    # Each pool process, and the worker itself, sends what it traced before it exits.
-    worker_process_shutdown.connect(deliver_on_shutdown, weak=False)
-    worker_shutdown.connect(deliver_on_shutdown, weak=False)
-
-
-def deliver_on_shutdown(**signal) -> None:
-    deliver_and_stop()
-
-
-@contextlib.contextmanager
-def traced_run(name: str):
-    """A transaction around a one-off command (the producer), sent before it exits.
-
-    Tasks sent inside it continue its trace.
-    """
-    agent = elasticapm.get_client()
-    if agent is None:
-        yield
-        return
-    agent.begin_transaction("command")
-    result = "failure"
-    try:
-        yield
-        result = "success"
-    finally:
-        agent.end_transaction(name, result)
-        agent.close()  # sends what is pending: the command is about to exit
-{%- endif %}
+{{ framework.wiring }}
