@@ -1,6 +1,4 @@
-{%- set flask = cookiecutter.framework == "flask" -%}
-{%- set django = cookiecutter.framework == "django" -%}
-{%- set aiohttp = cookiecutter.framework == "aiohttp" -%}
+{%- import "tracing/snappyflow/tests/" ~ cookiecutter.framework ~ ".py" as framework with context -%}
 import base64
 import json
 import logging
@@ -8,17 +6,14 @@ import os
 
 import elasticapm
 import pytest
-{%- if aiohttp %}
-from aiohttp import web
+{%- if framework.third_party_imports %}
+{{ framework.third_party_imports }}
 {%- endif %}
 from Crypto.Cipher import AES
 
 from {{ cookiecutter.project_slug }} import SERVICE_NAME, snappyflow
-{%- if flask %}
-from {{ cookiecutter.project_slug }}.app import create_app
-{%- endif %}
-{%- if cookiecutter.framework == "celery" %}
-from {{ cookiecutter.project_slug }}.worker import app
+{%- if framework.project_imports %}
+{{ framework.project_imports }}
 {%- endif %}
 
 # sf-apm-lib decrypts profile keys with this fixed AES key (see sf_apm_lib/snappyflow.py).
@@ -63,30 +58,9 @@ def tracing_warnings(caplog):
         for record in caplog.records
         if record.levelno == logging.WARNING and "tracing is off" in record.getMessage()
     ]
-{%- if flask %}
 
 
-def traced():
-    """The app's agent, after checking that the app serves; None when untraced."""
-    app = create_app()
-    assert app.test_client().get("/").status_code == 200
-    return app.extensions.get("elasticapm")
-{%- elif django %}
-
-
-def traced():
-    """What tracing adds to the settings: {} when it stays off."""
-    settings = {"INSTALLED_APPS": [], "MIDDLEWARE": []}
-    snappyflow.init_tracing(settings)
-    return {name: value for name, value in settings.items() if value}
-{%- else %}
-
-
-def traced():
-    """The agent that tracing sets up for the {% if aiohttp %}aiohttp{% else %}Celery{% endif %} app; None when untraced."""
-    snappyflow.init_tracing({% if aiohttp %}web.Application(){% else %}app{% endif %})
-    return elasticapm.get_client()
-{%- endif %}
+{{ framework.traced }}
 
 
 def test_agent_config_comes_from_the_profile_key(snappyflow_env):
@@ -104,33 +78,9 @@ def test_elastic_apm_environment_wins_over_the_profile(snappyflow_env, monkeypat
     agent = elasticapm.Client(snappyflow.agent_config())
     assert agent.config.service_name == "overridden"
     assert agent.config.server_url == "http://127.0.0.1:9"
-{%- if flask %}
 
 
-def test_app_is_traced_with_a_valid_key(snappyflow_env, caplog):
-    agent = traced().client
-    assert agent.config.server_url == "http://127.0.0.1:9"
-    assert agent.config.service_name == SERVICE_NAME
-    assert tracing_warnings(caplog) == []
-{%- elif django %}
-
-
-def test_settings_gain_the_agent_with_a_valid_key(snappyflow_env, caplog):
-    settings = traced()
-    assert settings["INSTALLED_APPS"] == ["elasticapm.contrib.django"]
-    assert settings["MIDDLEWARE"] == ["elasticapm.contrib.django.middleware.TracingMiddleware"]
-    assert settings["ELASTIC_APM"]["SERVER_URL"] == "http://127.0.0.1:9"
-    assert settings["ELASTIC_APM"]["DJANGO_TRANSACTION_NAME_FROM_ROUTE"] is True
-    assert tracing_warnings(caplog) == []
-{%- else %}
-
-
-def test_{% if aiohttp %}app{% else %}worker{% endif %}_is_traced_with_a_valid_key(snappyflow_env, caplog):
-    agent = traced()
-    assert agent.config.server_url == "http://127.0.0.1:9"
-    assert agent.config.service_name == SERVICE_NAME
-    assert tracing_warnings(caplog) == []
-{%- endif %}
+{{ framework.traced_test }}
 
 
 @pytest.mark.parametrize("missing", ["SF_PROFILE_KEY", "SF_PROJECT_NAME", "SF_APP_NAME"])
