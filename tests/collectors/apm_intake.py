@@ -9,10 +9,10 @@ were none.
 
 import gzip
 import json
-import threading
 import zlib
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from .loopback import CollectorHandler, LoopbackHttpServer
 
 EVENT_KINDS = {"transaction", "span", "error", "metricset", "log"}
 
@@ -48,25 +48,13 @@ def parse_events(body: bytes) -> tuple[dict, list[tuple[str, dict]]]:
     return lines[0]["metadata"], events
 
 
-class ApmIntake:
+class ApmIntake(LoopbackHttpServer):
     """Runs the intake server on a free loopback port; use as a context manager."""
 
     def __init__(self):
         self.metadata: list[dict] = []
         self.events: list[tuple[str, dict]] = []
-        self.rejected: list[str] = []
-        self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def __enter__(self):
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc_info):
-        self._server.shutdown()
-        self._server.server_close()
+        super().__init__()
 
     def of_kind(self, kind: str) -> list[dict]:
         with self._lock:
@@ -94,9 +82,7 @@ class ApmIntake:
     def _handler_class(self):
         intake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
+        class Handler(CollectorHandler):
             def do_POST(self):
                 if self.path.split("?")[0] != "/intake/v2/events":
                     return self._reply(404, b"")
@@ -126,15 +112,5 @@ class ApmIntake:
                     self.rfile.readline()
                     return b"".join(chunks)
                 return self.rfile.read(int(self.headers.get("Content-Length", 0)))
-
-            def _reply(self, status: int, body: bytes) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
 
         return Handler

@@ -11,10 +11,8 @@ collector also takes, is refused here: the generated services send protobuf.
 
 import gzip
 import json
-import threading
 import urllib.parse
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from google.protobuf.message import DecodeError
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
@@ -22,6 +20,8 @@ from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
     ExportTraceServiceResponse,
 )
 from opentelemetry.proto.trace.v1.trace_pb2 import Span, Status
+
+from .loopback import CollectorHandler, LoopbackHttpServer
 
 PROTOBUF = "application/x-protobuf"
 
@@ -100,24 +100,12 @@ def request_path(span: dict) -> str | None:
     return None
 
 
-class OtlpReceiver:
+class OtlpReceiver(LoopbackHttpServer):
     """Runs the receiver on a free loopback port; use as a context manager."""
 
     def __init__(self):
         self.spans: list[dict] = []
-        self.rejected: list[str] = []
-        self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def __enter__(self):
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc_info):
-        self._server.shutdown()
-        self._server.server_close()
+        super().__init__()
 
     def received(self) -> list[dict]:
         with self._lock:
@@ -140,9 +128,7 @@ class OtlpReceiver:
     def _handler_class(self):
         receiver = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
+        class Handler(CollectorHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 try:
@@ -162,15 +148,5 @@ class OtlpReceiver:
                 with receiver._lock:
                     receiver.spans.extend(spans)
                 self._reply(200, ExportTraceServiceResponse().SerializeToString(), PROTOBUF)
-
-            def _reply(self, status: int, body: bytes, content_type: str) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
 
         return Handler

@@ -23,20 +23,7 @@ def get(path):
     return Client(raise_request_exception=False).get(path)
 
 
-def test_request_becomes_a_segment_with_database_subsegments(daemon):
-    get("/")
-    segment = daemon()
-    assert segment["name"] == SERVICE_NAME
-    assert segment["http"]["response"]["status"] == 200
-    databases = {sub["sql"]["database_type"] for sub in segment["subsegments"] if "sql" in sub}
-    assert databases == {"sqlite"}
-
-
-def test_error_is_recorded_on_the_segment(daemon):
-    get("/error")
-    segment = daemon()
-    assert segment["fault"] is True
-    assert segment["cause"]["exceptions"][0]["type"] == "RuntimeError"
+{% set database_type = "sqlite" %}{% include "tracing/xray/tests/page_segments.py" %}
 
 
 def test_settings_gain_xray_with_a_valid_address(monkeypatch):
