@@ -1,3 +1,4 @@
+{%- set slug = cookiecutter.project_slug -%}
 {%- import "tracing/snappyflow/tests/" ~ cookiecutter.framework ~ ".py" as framework with context -%}
 import base64
 import json

@@ -1,3 +1,4 @@
+{%- set slug = cookiecutter.project_slug -%}
 {%- import "tracing/xray/tests/" ~ cookiecutter.framework ~ ".py" as framework with context -%}
 {{ framework.imports }}
 

@@ -2,7 +2,7 @@
     that a valid key traces it. -#}
 {%- set third_party_imports = "" -%}
 {%- set project_imports -%}
-from {{ cookiecutter.project_slug }}.app import create_app
+from {{ slug }}.app import create_app
 {%- endset -%}
 {%- set traced -%}
 def traced():

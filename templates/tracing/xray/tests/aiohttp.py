@@ -8,9 +8,9 @@ import pytest
 from aiohttp import web
 from aws_xray_sdk import global_sdk_config
 
-from {{ cookiecutter.project_slug }} import SERVICE_NAME, handlers
-from {{ cookiecutter.project_slug }}.server import create_app
-from {{ cookiecutter.project_slug }}.xray import client_trace_configs, init_tracing
+from {{ slug }} import SERVICE_NAME, handlers
+from {{ slug }}.server import create_app
+from {{ slug }}.xray import client_trace_configs, init_tracing
 
 {%- endset -%}
 {%- set recorder_configured_at_start = false -%}

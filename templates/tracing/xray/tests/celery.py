@@ -9,10 +9,10 @@ import pytest
 from aws_xray_sdk import global_sdk_config
 from aws_xray_sdk.core import xray_recorder
 
-from {{ cookiecutter.project_slug }} import SERVICE_NAME, tasks
-from {{ cookiecutter.project_slug }}.worker import app
-from {{ cookiecutter.project_slug }}.xray import init_tracing, traced_run
-from {{ cookiecutter.project_slug }}.xray_celery import TRACE_HEADER
+from {{ slug }} import SERVICE_NAME, tasks
+from {{ slug }}.worker import app
+from {{ slug }}.xray import init_tracing, traced_run
+from {{ slug }}.xray_celery import TRACE_HEADER
 
 {%- endset -%}
 {%- set recorder_configured_at_start = true -%}

@@ -8,8 +8,8 @@ import pytest
 from aws_xray_sdk.core import xray_recorder
 from django.test import Client
 
-from {{ cookiecutter.project_slug }} import SERVICE_NAME
-from {{ cookiecutter.project_slug }}.xray import init_tracing
+from {{ slug }} import SERVICE_NAME
+from {{ slug }}.xray import init_tracing
 
 {%- endset -%}
 {%- set recorder_configured_at_start = true -%}

@@ -6,8 +6,8 @@ import socket
 
 import pytest
 
-from {{ cookiecutter.project_slug }} import SERVICE_NAME
-from {{ cookiecutter.project_slug }}.app import create_app
+from {{ slug }} import SERVICE_NAME
+from {{ slug }}.app import create_app
 
 {%- endset -%}
 {%- set recorder_configured_at_start = false -%}
