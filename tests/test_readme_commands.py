@@ -51,9 +51,11 @@ ONE_PYTHON = [c for c in supported() if c.python_version == DEFAULT_PYTHON]
 REGION = "us-east-1"  # the template's default
 FIRST_COMMIT, SECOND_COMMIT = "3f2c1a9", "8d0e4b7"
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
-# What a user types for the placeholders of their own.
+# What a user types for the placeholders of their own. The key starts with "-", as one secret in
+# 64 that secrets.token_urlsafe() makes does (the README's Django key): the CLI must not read it
+# as an option.
 OWN_VALUES = {
-    "your profile key": "c2YtcHJvZmlsZS1rZXk=",
+    "your profile key": "-c2YtcHJvZmlsZS1rZXk=",
     "your ElastiCache endpoint": "broker.cache.internal",
 }
 
