@@ -61,6 +61,11 @@ OWNED_PATHS = {
             f"{PACKAGE}/xray_celery.py",
             "tests/test_xray.py",
         ],
+        "opentelemetry": [
+            "ecs/task-role-policy.json",
+            f"{PACKAGE}/opentelemetry.py",
+            "tests/test_opentelemetry.py",
+        ],
     },
 }
 

@@ -15,7 +15,7 @@ import sys
 ANSWERS = json.loads({{ cookiecutter | tojson | tojson }})
 
 FRAMEWORKS = ("flask", "django", "celery", "aiohttp")
-TRACING_BACKENDS = ("snappyflow", "xray")
+TRACING_BACKENDS = ("snappyflow", "xray", "opentelemetry")
 PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
 CPU_ARCHITECTURES = ("X86_64", "ARM64")
 
@@ -32,6 +32,7 @@ FARGATE_MEMORY_BY_CPU = {
 
 # A package with one of these names would shadow what the generated project imports.
 SHADOWED_MODULES = {
+    "amazon",
     "aws_xray_sdk",
     "botocore",
     "celery",
@@ -39,10 +40,13 @@ SHADOWED_MODULES = {
     "django",
     "elasticapm",
     "flask",
+    "google",
     "gunicorn",
     "jinja2",
     "kombu",
+    "opentelemetry",
     "redis",
+    "requests",
     "sf_apm_lib",
     "test",
     "tests",

@@ -4,6 +4,7 @@ tracing at them."""
 import contextlib
 
 from .collectors.apm_intake import ApmIntake
+from .collectors.otlp_receiver import OtlpReceiver
 from .collectors.xray_daemon import XRayDaemon
 from .snappyflow_keys import profile_key
 
@@ -25,6 +26,16 @@ def xray_variables(daemon_address: str) -> dict:
     return {"AWS_XRAY_DAEMON_ADDRESS": daemon_address, "XRAY_SAMPLE_ALL": "true"}
 
 
+def opentelemetry_variables(receiver_url: str) -> dict:
+    """The receiver as the OTLP endpoint, every request sampled (the task definition's `xray`
+    sampler would ask the collector for X-Ray's rules), and batches sent every 0.1 s."""
+    return {
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": f"{receiver_url}/v1/traces",
+        "OTEL_TRACES_SAMPLER": "parentbased_always_on",
+        "OTEL_BSP_SCHEDULE_DELAY": "100",
+    }
+
+
 @contextlib.contextmanager
 def local_collector(tracing: str, request_time: str = "100ms"):
     """(collector, variables): a collector that speaks the backend's protocol, running, and the
@@ -33,6 +44,9 @@ def local_collector(tracing: str, request_time: str = "100ms"):
     if tracing == "snappyflow":
         with ApmIntake() as intake:
             yield intake, snappyflow_variables(intake.url, request_time)
+    elif tracing == "opentelemetry":
+        with OtlpReceiver() as receiver:
+            yield receiver, opentelemetry_variables(receiver.url)
     else:
         with XRayDaemon() as daemon:
             yield daemon, xray_variables(daemon.address)
@@ -43,4 +57,10 @@ def failing_backend_variables(tracing: str, url: str, request_time: str = "100ms
     production: X-Ray asks the same address for its sampling rules."""
     if tracing == "snappyflow":
         return snappyflow_variables(url, request_time)
+    if tracing == "opentelemetry":
+        return {
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": f"{url}/v1/traces",
+            "OTEL_TRACES_SAMPLER_ARG": f"endpoint={url}",
+            "OTEL_BSP_SCHEDULE_DELAY": "100",
+        }
     return {"AWS_XRAY_DAEMON_ADDRESS": url.removeprefix("http://")}

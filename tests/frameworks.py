@@ -12,10 +12,12 @@ class Framework:
     # why tracing is off, when it is.
     start_processes: int
     xray_database_type: str = ""  # how X-Ray's patch for the framework's database calls it
+    otel_database_system: str = ""  # OpenTelemetry's db.system for it
     worker: bool = False  # a Celery worker, not a web service
     pages: tuple[str, ...] = ()  # requested, besides /health and /error, by the standard traffic
     # What SnappyFlow names the transactions of the standard traffic (callees' included).
     transaction_names: tuple[str, ...] = ()
+    span_names: tuple[str, ...] = ()  # what OpenTelemetry names their server spans
     table: str = ""  # the table "/" queries
     callee: str = ""  # the page "/" calls out to (over HTTP, traced), when it calls out
     # The SQLite file, in the image, that "/" (or a worker's `add` task) uses: a test that
@@ -29,8 +31,10 @@ FRAMEWORKS = {
         secrets=(),
         start_processes=1,  # the gunicorn worker
         xray_database_type="sqlite3",
+        otel_database_system="sqlite",
         pages=("/", "/"),
         transaction_names=("GET /", "GET /", "GET /", "GET /error"),
+        span_names=("GET /", "GET /", "GET /", "GET /error"),
         table="visits",
         database="/tmp/visits.sqlite3",
     ),
@@ -38,6 +42,7 @@ FRAMEWORKS = {
         secrets=("DJANGO_SECRET_KEY",),
         start_processes=2,  # `manage.py migrate_locked`, then the gunicorn worker
         xray_database_type="sqlite",
+        otel_database_system="sqlite",
         pages=("/", "/items/1/"),
         # Django names by route; the empty route of "/" falls back to the view's name.
         transaction_names=(
@@ -46,6 +51,8 @@ FRAMEWORKS = {
             f"GET {DEFAULT_SLUG}.items.views.index",
             "GET items/<int:pk>/",
         ),
+        # OpenTelemetry too, but for the empty route of "/", which it leaves unnamed.
+        span_names=("GET error", "GET", "GET", "GET items/<int:pk>/"),
         table="items_item",
         database="/tmp/db.sqlite3",
     ),
@@ -54,6 +61,7 @@ FRAMEWORKS = {
         start_processes=1,  # the gunicorn worker
         pages=("/", "/"),
         transaction_names=("GET /", "GET /", "GET /", "GET /error", "GET /ping", "GET /ping", "GET /ping"),
+        span_names=("GET /", "GET /", "GET /", "GET /error", "GET /ping", "GET /ping", "GET /ping"),
         callee="/ping",
     ),
     "celery": Framework(

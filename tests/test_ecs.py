@@ -8,9 +8,11 @@ import subprocess
 
 import boto3
 import pytest
+import yaml
 from moto import mock_aws
 
 from . import dockerfile
+from .combinations import combination_id, supported
 from .ecs import fargate_problems, registration_errors, stack_template, task_definition
 from .frameworks import FRAMEWORKS
 from .tools import tool
@@ -39,15 +41,45 @@ def test_task_definition_matches_the_image_and_the_answers(project, combination)
     if combination.tracing == "snappyflow":
         assert sidecars == []
     else:
-        (daemon,) = sidecars
-        assert daemon["image"].startswith("public.ecr.aws/xray/aws-xray-daemon:3.")
-        assert daemon["essential"] is False
-        assert daemon["portMappings"] == [{"containerPort": 2000, "hostPort": 2000, "protocol": "udp"}]
-        assert {"name": "AWS_REGION", "value": "us-east-1"} in daemon["environment"]
-        assert app["dependsOn"] == [{"containerName": daemon["name"], "condition": "START"}]
+        (sidecar,) = sidecars
+        assert sidecar["essential"] is False
+        assert {"name": "AWS_REGION", "value": "us-east-1"} in sidecar["environment"]
+        assert app["dependsOn"] == [{"containerName": sidecar["name"], "condition": "START"}]
+    if combination.tracing == "xray":
+        assert sidecar["image"].startswith("public.ecr.aws/xray/aws-xray-daemon:3.")
+        assert sidecar["portMappings"] == [{"containerPort": 2000, "hostPort": 2000, "protocol": "udp"}]
+    if combination.tracing == "opentelemetry":
+        assert sidecar["image"].startswith("public.ecr.aws/aws-observability/aws-otel-collector:v0.")
+        assert "portMappings" not in sidecar  # the app reaches it on the task's loopback
+        assert sidecar["healthCheck"]["command"] == ["CMD", "/healthcheck"]
+        variables = {v["name"]: v["value"] for v in app["environment"]}
+        assert variables["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] == "http://127.0.0.1:4318/v1/traces"
+        assert (
+            collector_config(sidecar)["receivers"]["otlp"]["protocols"]["http"]["endpoint"]
+            == "127.0.0.1:4318"
+        )
     if FRAMEWORKS[combination.framework].worker:
         assert "portMappings" not in app
         assert app["stopTimeout"] == 120
+
+
+def collector_config(sidecar: dict) -> dict:
+    """The ADOT Collector's configuration, passed in AOT_CONFIG_CONTENT."""
+    (content,) = [v["value"] for v in sidecar["environment"] if v["name"] == "AOT_CONFIG_CONTENT"]
+    return yaml.safe_load(content)
+
+
+@pytest.mark.parametrize("combination", supported(tracing=["opentelemetry"]), ids=combination_id)
+def test_collector_takes_otlp_on_loopback_and_sends_it_to_x_ray(project):
+    (_, collector) = task_definition(project)["containerDefinitions"]
+    config = collector_config(collector)
+    (pipeline,) = config["service"]["pipelines"].values()
+    assert pipeline["receivers"] == ["otlp"] and pipeline["exporters"] == ["awsxray"]
+    assert set(config["service"]["extensions"]) == {"health_check", "awsproxy"}
+    # Everything on the task's loopback: nothing outside the task reaches the collector.
+    endpoints = [config["extensions"][name]["endpoint"] for name in config["extensions"]]
+    endpoints.append(config["receivers"]["otlp"]["protocols"]["http"]["endpoint"])
+    assert all(endpoint.startswith("127.0.0.1:") for endpoint in endpoints)
 
 
 def test_root_filesystem_is_read_only_but_for_a_volume_where_the_image_lets_the_app_write(project):
@@ -100,13 +132,29 @@ def test_execution_role_reads_exactly_the_task_definitions_secrets(project):
     assert all(s["Resource"] != "*" for s in statements if s["Action"] != "ecr:GetAuthorizationToken")
 
 
-def test_task_role_allows_xray_writes_only_for_xray(project, combination):
+TASK_ROLE_ACTIONS = {
+    "snappyflow": None,  # no task role policy: the agent calls no AWS API
+    # The daemon's: AWSXRayDaemonWriteAccess.
+    "xray": [
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+        "xray:GetSamplingRules",
+        "xray:GetSamplingTargets",
+        "xray:GetSamplingStatisticSummaries",
+    ],
+    # The collector's awsxray exporter, and its awsproxy serving sampling rules.
+    "opentelemetry": ["xray:PutTraceSegments", "xray:GetSamplingRules", "xray:GetSamplingTargets"],
+}
+
+
+def test_task_role_allows_exactly_what_the_tracing_sidecar_does(project, combination):
     task_policy = policies(project).get("task-role-policy.json")
-    if combination.tracing == "xray":
-        (statement,) = task_policy["Statement"]
-        assert all(action.startswith("xray:") for action in statement["Action"])
-    else:
+    expected = TASK_ROLE_ACTIONS[combination.tracing]
+    if expected is None:
         assert task_policy is None
+    else:
+        (statement,) = task_policy["Statement"]
+        assert statement["Action"] == expected
 
 
 def app(definition: dict) -> dict:

@@ -15,10 +15,14 @@ from .developer_files import with_developer_files
 from .tools import tool
 from .virtualenvs import environment
 
-# What must not appear in a project traced with the other backend.
+# What must not appear in a project traced with another backend.
+SNAPPYFLOW = r"snappyflow|elasticapm|elastic_apm|sf_apm|SF_"
 FOREIGN = {
-    "snappyflow": re.compile(r"x-?ray|aws_xray", re.IGNORECASE),
-    "xray": re.compile(r"snappyflow|elasticapm|elastic_apm|sf_apm|SF_", re.IGNORECASE),
+    "snappyflow": re.compile(r"x-?ray|aws_xray|opentelemetry|OTEL_", re.IGNORECASE),
+    "xray": re.compile(rf"{SNAPPYFLOW}|OTEL_|otel-collector|aws-opentelemetry", re.IGNORECASE),
+    "opentelemetry": re.compile(
+        rf"{SNAPPYFLOW}|aws_xray_sdk|xray_recorder|xray-daemon|XRAY_SAMPLE_ALL|AWS_XRAY_", re.IGNORECASE
+    ),
 }
 
 
@@ -37,8 +41,8 @@ def test_no_template_syntax_is_left(project):
 
 
 def test_only_the_chosen_backend_remains(project, combination):
-    other = "xray" if combination.tracing == "snappyflow" else "snappyflow"
-    assert not (project / project.name / f"{other}.py").exists()
+    for other in FOREIGN.keys() - {combination.tracing}:
+        assert not (project / project.name / f"{other}.py").exists()
     for path in project_files(project):
         found = FOREIGN[combination.tracing].search(path.read_text())
         assert not found, f"{path.relative_to(project)} mentions {found.group()}"

@@ -143,7 +143,7 @@ ADVERSARIAL_NAMES = {
 
 
 @pytest.mark.parametrize("name", ADVERSARIAL_NAMES.values(), ids=ADVERSARIAL_NAMES.keys())
-@pytest.mark.parametrize("tracing", ["snappyflow", "xray"])
+@pytest.mark.parametrize("tracing", ["snappyflow", "xray", "opentelemetry"])
 def test_adversarial_names_give_valid_projects(cookies, name, tracing):
     result = bake(cookies, project_name=name, description=name, author_name=name, tracing=tracing)
     assert result.exit_code == 0, result.exception

@@ -7,7 +7,12 @@ import time
 
 import pytest
 
-from .backends import failing_backend_variables, snappyflow_variables, xray_variables
+from .backends import (
+    failing_backend_variables,
+    opentelemetry_variables,
+    snappyflow_variables,
+    xray_variables,
+)
 from .collectors.apm_intake import ApmIntake
 from .collectors.failing import FAILURES
 from .combinations import DEFAULT_SLUG, SUPPORTED_COMBINATIONS, combination_id, supported
@@ -35,6 +40,12 @@ MISCONFIGURATIONS = {
             {"AWS_XRAY_DAEMON_ADDRESS": "localhost:99999"},
             "AWS_XRAY_DAEMON_ADDRESS",
         ),
+    },
+    "opentelemetry": {
+        "endpoint-not-a-url": ({"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "nonsense"}, "OTLP endpoint"),
+        "unknown-sampler": ({"OTEL_TRACES_SAMPLER": "sometimes"}, "OTEL_TRACES_SAMPLER"),
+        "unknown-propagator": ({"OTEL_PROPAGATORS": "tracecontext,nonsense"}, "OTEL_PROPAGATORS"),
+        "grpc-not-installed": ({"OTEL_EXPORTER_OTLP_PROTOCOL": "grpc"}, "OTEL_EXPORTER_OTLP_PROTOCOL"),
     },
 }
 
@@ -81,6 +92,8 @@ def test_misconfigured_tracing_serves_and_says_once_why_it_is_off(start, combina
 def test_collector_down_does_not_break_requests(start, combination):
     if combination.tracing == "snappyflow":
         variables = snappyflow_variables(f"http://127.0.0.1:{free_port()}")
+    elif combination.tracing == "opentelemetry":
+        variables = opentelemetry_variables(f"http://127.0.0.1:{free_port()}")
     else:
         variables = xray_variables(f"127.0.0.1:{closed_udp_port()}")
     service = start(**variables)
@@ -92,7 +105,8 @@ def test_collector_down_does_not_break_requests(start, combination):
 BACKEND_FAILURES = [
     pytest.param(combination, failure, id=f"{combination.id}-{failure}")
     for combination in SUPPORTED_COMBINATIONS
-    for failure in (FAILURES if combination.tracing == "snappyflow" else ["down"])
+    # X-Ray's UDP datagrams have no answer to fail: only a daemon that is down.
+    for failure in (["down"] if combination.tracing == "xray" else FAILURES)
 ]
 
 

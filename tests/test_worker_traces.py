@@ -4,8 +4,9 @@ trace, and every task's trace must join it."""
 
 import pytest
 
-from .backends import APP, snappyflow_variables, xray_variables
+from .backends import APP, opentelemetry_variables, snappyflow_variables, xray_variables
 from .collectors.apm_intake import ApmIntake
+from .collectors.otlp_receiver import OtlpReceiver
 from .collectors.xray_daemon import XRayDaemon
 from .combinations import DEFAULT_PYTHON, DEFAULT_SLUG, combination_id, supported
 from .containers import ContainerService, record
@@ -162,6 +163,69 @@ class TestXRay:
         assert daemon.rejected == []
 
 
+@pytest.mark.parametrize("combination", supported(["opentelemetry"], ["celery"]), ids=combination_id)
+class TestOpenTelemetry:
+    @pytest.fixture
+    def recorded(self, once, combination, start_service):
+        """(receiver, producer, worker exit status, worker output), once per combination."""
+
+        def record():
+            with OtlpReceiver() as receiver:
+                # Batches every 60 s: only the export on the way out can deliver the tasks' spans.
+                variables = {**opentelemetry_variables(receiver.url), "OTEL_BSP_SCHEDULE_DELAY": "60000"}
+                service = start_service(**variables)
+                producer, exit_status, output = run_producer_and_stop(
+                    service, lambda: receiver.tasks_traced() >= len(TASKS) and run_span(receiver)
+                )
+                record_stop(combination, service)
+                return receiver, producer, exit_status, output
+
+        return once(("opentelemetry-worker", combination), record)
+
+    def test_producer_saw_every_task_end_as_expected(self, recorded):
+        _, producer, _, _ = recorded
+        assert producer.returncode == 0, producer.stdout + producer.stderr
+
+    def test_every_task_run_is_a_consumer_span_that_joins_the_producers_trace(self, recorded):
+        receiver, _, _, _ = recorded
+        runs = task_runs(receiver)
+        assert sorted(s["name"].removeprefix("run/") for s in runs) == sorted(TASKS)
+        assert {s["trace_id"] for s in runs} == {run_span(receiver)["trace_id"]}
+
+    def test_each_task_run_is_a_child_of_the_producer_span_that_sent_it(self, recorded):
+        receiver, _, _, _ = recorded
+        sent = {s["span_id"]: s for s in receiver.received() if s["kind"] == "PRODUCER"}
+        for run in task_runs(receiver):
+            sender = sent[run["parent_span_id"]]
+            assert sender["name"] == "apply_async/" + run["name"].removeprefix("run/")
+
+    def test_failure_is_recorded_with_its_exception(self, recorded):
+        receiver, _, _, _ = recorded
+        (failed,) = [s for s in task_runs(receiver) if s["attributes"]["celery.state"] == "FAILURE"]
+        assert failed["status"] == "ERROR"
+        (exception,) = [e for e in failed["events"] if e["name"] == "exception"]
+        assert exception["attributes"]["exception.type"].endswith("RuntimeError")
+
+    def test_retry_is_recorded(self, recorded):
+        receiver, _, _, _ = recorded
+        flaky = [s for s in task_runs(receiver) if s["name"].endswith(".flaky")]
+        assert sorted(s["attributes"]["celery.state"] for s in flaky) == ["RETRY", "SUCCESS"]
+        (retried,) = [s for s in flaky if s["attributes"]["celery.state"] == "RETRY"]
+        assert "Deliberate first-attempt failure" in retried["attributes"]["celery.retry.reason"]
+
+    def test_task_queries_are_child_spans(self, recorded):
+        receiver, _, _, _ = recorded
+        for add in [s for s in task_runs(receiver) if s["name"].endswith(".add")]:
+            queries = [s for s in receiver.received() if s["parent_span_id"] == add["span_id"]]
+            assert {(s["kind"], s["attributes"]["db.system"]) for s in queries} == {("CLIENT", "sqlite")}
+
+    def test_worker_stops_cleanly_on_sigterm(self, recorded):
+        receiver, _, exit_status, output = recorded
+        assert exit_status == 0, output
+        assert logged_problems(output) == []
+        assert receiver.rejected == []
+
+
 @pytest.mark.parametrize("server", SERVERS)
 @pytest.mark.parametrize(
     "combination",
@@ -186,6 +250,15 @@ def task_segments(daemon):
 
 def run_segment(daemon):
     runs = [s for s in daemon.segments() if "run" in s.get("annotations", {})]
+    return runs[0] if runs else None
+
+
+def task_runs(receiver):
+    return [s for s in receiver.received() if s["kind"] == "CONSUMER" and s["name"].startswith("run/")]
+
+
+def run_span(receiver):
+    runs = [s for s in receiver.received() if s["name"] == "produce demonstration tasks"]
     return runs[0] if runs else None
 
 

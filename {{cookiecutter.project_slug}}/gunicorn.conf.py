@@ -23,12 +23,12 @@ def on_starting(server):
     from {{ cookiecutter.project_slug }} import redaction
 
     logging.getLogger("gunicorn.access").addFilter(redaction.RedactedAccessLog())
-{%- if cookiecutter.tracing == "snappyflow" %}
+{%- if cookiecutter.tracing != "xray" %}
 
 
 def worker_exit(server, worker):
-    """Send the traces of what this worker answered before it exits (see snappyflow.py)."""
-    from {{ cookiecutter.project_slug }} import snappyflow
+    """Send the traces of what this worker answered before it exits (see {{ cookiecutter.tracing }}.py)."""
+    from {{ cookiecutter.project_slug }} import {{ cookiecutter.tracing }}
 
-    snappyflow.deliver_and_stop()
+    {{ cookiecutter.tracing }}.deliver_and_stop()
 {%- endif %}

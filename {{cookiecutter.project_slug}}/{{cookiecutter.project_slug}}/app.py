@@ -4,10 +4,14 @@ import logging
 import os
 
 from flask import Flask
-
-from .health import answer_health_checks
-from .routes import routes
-from .{{ cookiecutter.tracing }} import init_tracing
+{% set imports = [
+    "from .health import answer_health_checks",
+    "from .routes import routes",
+    "from ." ~ cookiecutter.tracing ~ " import init_tracing",
+] %}
+{%- for line in imports | sort %}
+{{ line }}
+{%- endfor %}
 
 
 def create_app() -> Flask:

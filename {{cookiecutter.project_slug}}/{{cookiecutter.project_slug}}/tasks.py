@@ -14,8 +14,11 @@ DATABASE_PATH = Path(tempfile.gettempdir()) / "tasks.sqlite3"
 def add(x: int, y: int) -> int:
     """Succeeds, after a database query that shows up in the trace."""
     with closing(sqlite3.connect(str(DATABASE_PATH))) as connection, connection:
-        connection.execute("CREATE TABLE IF NOT EXISTS sums (x INTEGER, y INTEGER)")
-        connection.execute("INSERT INTO sums (x, y) VALUES (?, ?)", (x, y))
+        # Through a cursor: OpenTelemetry's SQLite instrumentation does not see the
+        # connection's execute() shortcut.
+        cursor = connection.cursor()
+        cursor.execute("CREATE TABLE IF NOT EXISTS sums (x INTEGER, y INTEGER)")
+        cursor.execute("INSERT INTO sums (x, y) VALUES (?, ?)", (x, y))
     return x + y
 
 

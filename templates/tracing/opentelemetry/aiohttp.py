@@ -1,0 +1,41 @@
+{#- opentelemetry.py's aiohttp parts: what is traced, the imports, and the wiring. -#}
+{%- set traced = "a span per request and per outgoing call" -%}
+{%- set unit = "request" -%}
+{%- set imports -%}
+import logging
+import os
+import threading
+import time
+import urllib.parse
+
+from aiohttp import web
+from opentelemetry import trace
+from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
+from opentelemetry.sdk.trace.sampling import Decision, Sampler, SamplingResult
+{%- endset -%}
+{%- set wiring -%}
+def init_tracing(app: web.Application) -> None:
+    """OpenTelemetry's middleware, first in line."""
+    if not start_sdk():
+        return
+    # Imported only now: instrumentations read OTEL_PROPAGATORS on import.
+    from opentelemetry.instrumentation.aiohttp_server import (
+        AioHttpServerInstrumentor,
+        create_aiohttp_middleware,
+    )
+
+    # Sets up the middleware's tracer and meters. Its swap of web.Application for a traced
+    # subclass misses this app, made from the class imported before: the middleware is added
+    # to it here instead.
+    AioHttpServerInstrumentor().instrument()
+    app.middlewares.insert(0, create_aiohttp_middleware())
+
+
+def client_trace_configs() -> list:
+    """Outgoing calls become client spans and carry the trace context to the callee."""
+    if not isinstance(trace.get_tracer_provider(), TracerProvider):  # tracing is off
+        return []
+    from opentelemetry.instrumentation.aiohttp_client import create_trace_config
+
+    return [create_trace_config()]
+{%- endset -%}

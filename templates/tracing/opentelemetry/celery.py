@@ -1,0 +1,70 @@
+{#- opentelemetry.py's Celery parts: what is traced, the imports, and the wiring. -#}
+{%- set traced = "a span per task sent, per task run and per SQLite query" -%}
+{%- set unit = "task" -%}
+{%- set imports -%}
+import contextlib
+import logging
+import os
+import threading
+import time
+import urllib.parse
+
+from celery import Celery
+from celery.signals import worker_process_init, worker_process_shutdown
+from opentelemetry import trace
+from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
+from opentelemetry.sdk.trace.sampling import Decision, Sampler, SamplingResult
+{%- endset -%}
+{%- set wiring -%}
+def init_tracing(app: Celery) -> None:
+    """Trace each pool process of the worker from its start to its exit.
+
+    The SDK starts in each pool process, not in the worker that forks them: its threads (the
+    exporter's, the sampler's) would not survive the fork. A pool process recycled or stopped
+    exports what it holds first.
+    """
+    problem = setting_problem()
+    if problem:
+        logger.warning("OpenTelemetry tracing is off: %s.", problem)
+        return
+    worker_process_init.connect(start_in_pool_process, weak=False)
+    worker_process_shutdown.connect(deliver_on_shutdown, weak=False)
+
+
+def start_tracing() -> None:
+    """Start the SDK in this process: tasks it sends and runs are traced, with their queries."""
+    if isinstance(trace.get_tracer_provider(), TracerProvider) or not start_sdk():
+        return
+    # Imported only now: instrumentations read OTEL_PROPAGATORS on import.
+    from opentelemetry.instrumentation.celery import CeleryInstrumentor
+    from opentelemetry.instrumentation.sqlite3 import SQLite3Instrumentor
+
+    CeleryInstrumentor().instrument()
+    SQLite3Instrumentor().instrument()
+
+
+def start_in_pool_process(**signal) -> None:
+    start_tracing()
+
+
+def deliver_on_shutdown(**signal) -> None:
+    deliver_and_stop()
+
+
+@contextlib.contextmanager
+def traced_run(name: str):
+    """A span around a one-off command (the producer), exported before it exits.
+
+    Tasks sent inside it continue its trace.
+    """
+    if setting_problem():
+        yield
+        return
+    start_tracing()
+    tracer = trace.get_tracer(__name__)
+    try:
+        with tracer.start_as_current_span(name, kind=trace.SpanKind.INTERNAL):
+            yield
+    finally:
+        deliver_and_stop()  # the command is about to exit
+{%- endset -%}

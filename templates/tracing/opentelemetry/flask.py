@@ -1,0 +1,26 @@
+{#- opentelemetry.py's Flask parts: what is traced, the imports, and the wiring. -#}
+{%- set traced = "a span per request and per SQLite query" -%}
+{%- set unit = "request" -%}
+{%- set imports -%}
+import logging
+import os
+import threading
+import time
+import urllib.parse
+
+from flask import Flask
+from opentelemetry import trace
+from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
+from opentelemetry.sdk.trace.sampling import Decision, Sampler, SamplingResult
+{%- endset -%}
+{%- set wiring -%}
+def init_tracing(app: Flask) -> None:
+    if not start_sdk():
+        return
+    # Imported only now: instrumentations read OTEL_PROPAGATORS on import.
+    from opentelemetry.instrumentation.flask import FlaskInstrumentor
+    from opentelemetry.instrumentation.sqlite3 import SQLite3Instrumentor
+
+    FlaskInstrumentor().instrument_app(app)
+    SQLite3Instrumentor().instrument()
+{%- endset -%}
