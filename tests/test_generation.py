@@ -19,7 +19,8 @@ from .virtualenvs import environment
 SNAPPYFLOW = r"snappyflow|elasticapm|elastic_apm|sf_apm|SF_"
 FOREIGN = {
     "snappyflow": re.compile(r"x-?ray|aws_xray|opentelemetry|OTEL_", re.IGNORECASE),
-    "xray": re.compile(rf"{SNAPPYFLOW}|OTEL_|otel-collector|aws-opentelemetry", re.IGNORECASE),
+    # Its README says how to move to OpenTelemetry, but nothing of it is configured.
+    "xray": re.compile(rf"{SNAPPYFLOW}|aws-otel-collector|AOT_CONFIG_CONTENT|OTEL_EXPORTER", re.IGNORECASE),
     "opentelemetry": re.compile(
         rf"{SNAPPYFLOW}|aws_xray_sdk|xray_recorder|xray-daemon|XRAY_SAMPLE_ALL|AWS_XRAY_", re.IGNORECASE
     ),

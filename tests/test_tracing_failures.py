@@ -42,7 +42,10 @@ MISCONFIGURATIONS = {
         ),
     },
     "opentelemetry": {
-        "endpoint-not-a-url": ({"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "nonsense"}, "OTLP endpoint"),
+        "endpoint-not-a-url": (
+            {"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "nonsense"},
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+        ),
         "unknown-sampler": ({"OTEL_TRACES_SAMPLER": "sometimes"}, "OTEL_TRACES_SAMPLER"),
         "unknown-propagator": ({"OTEL_PROPAGATORS": "tracecontext,nonsense"}, "OTEL_PROPAGATORS"),
         "grpc-not-installed": ({"OTEL_EXPORTER_OTLP_PROTOCOL": "grpc"}, "OTEL_EXPORTER_OTLP_PROTOCOL"),

@@ -46,3 +46,14 @@ def worker():
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
         yield
 {%- endif %}
+{%- if cookiecutter.tracing == "opentelemetry" and cookiecutter.framework != "django" %}
+{%- if cookiecutter.framework != "aiohttp" %}
+
+
+{% endif -%}
+def pytest_configure(config):
+    """Spans stay in the test process, where tests/test_opentelemetry.py reads them."""
+    import os
+
+    os.environ.setdefault("OTEL_TRACES_EXPORTER", "none")
+{%- endif %}

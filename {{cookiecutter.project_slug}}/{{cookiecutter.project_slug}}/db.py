@@ -15,8 +15,8 @@ DATABASE_PATH = os.environ.get("DATABASE_PATH", str(Path(tempfile.gettempdir()) 
 def record_visit() -> int:
     """Store one visit and return how many there have been."""
     with closing(sqlite3.connect(DATABASE_PATH, timeout=5)) as connection, connection:
-        # Through a cursor: OpenTelemetry's SQLite instrumentation does not see the
-        # connection's execute() shortcut.
+        # Through a cursor, which every tracer's SQLite instrumentation sees; not every one
+        # sees the connection's execute() shortcut.
         cursor = connection.cursor()
         cursor.execute("CREATE TABLE IF NOT EXISTS visits (at TEXT NOT NULL)")
         cursor.execute("INSERT INTO visits (at) VALUES (datetime('now'))")

@@ -57,24 +57,25 @@ def setting_problem() -> str:
     """What makes the tracing settings unusable, or '' when they are fine."""
     if os.environ.get("OTEL_SDK_DISABLED", "").lower() == "true":
         return "OTEL_SDK_DISABLED is true"
-    endpoint = os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") or (
-        os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT", "").rstrip("/") + "/v1/traces"
-        if os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")
-        else DEFAULTS["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"]
-    )
+    variable = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"
+    endpoint = os.environ.get(variable)
+    if not endpoint and os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT"):
+        variable = "OTEL_EXPORTER_OTLP_ENDPOINT"
+        endpoint = os.environ[variable].rstrip("/") + "/v1/traces"
+    endpoint = endpoint or DEFAULTS[variable]
     try:
         parts = urllib.parse.urlsplit(endpoint)
         port = parts.port
     except ValueError:  # a port out of range, or a malformed host
         port, parts = None, None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
-        return f"the OTLP endpoint {endpoint!r} is not an http(s) URL with a host and valid port"
+        return f"{variable} {endpoint!r} is not an http(s) URL with a host and port"
     protocol = os.environ.get("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
     if protocol != "http/protobuf":
         return f"OTEL_EXPORTER_OTLP_PROTOCOL is {protocol!r}; only http/protobuf is installed"
     exporter = os.environ.get("OTEL_TRACES_EXPORTER", "otlp")
-    if exporter not in ("otlp", "console"):
-        return f"OTEL_TRACES_EXPORTER is {exporter!r}, not otlp or console"
+    if exporter not in ("otlp", "console", "none"):
+        return f"OTEL_TRACES_EXPORTER is {exporter!r}, not otlp, console or none"
     sampler = os.environ.get("OTEL_TRACES_SAMPLER", "parentbased_always_on")
     if sampler not in SAMPLERS:
         return f"OTEL_TRACES_SAMPLER {sampler!r} is not one of {', '.join(sorted(SAMPLERS))}"
@@ -98,6 +99,8 @@ def start_sdk() -> bool:
     if problem:
         logger.warning("OpenTelemetry tracing is off: %s.", problem)
         return False
+    if isinstance(trace.get_tracer_provider(), TracerProvider):  # started already
+        return True
     for name, value in DEFAULTS.items():
         os.environ.setdefault(name, value)
     # The exporter's complaints (and its HTTP client's) about a collector that is down, slow
@@ -123,6 +126,13 @@ def start_sdk() -> bool:
     with processors._lock:
         processors._span_processors = (RedactingUrls(), *processors._span_processors)
     return True
+
+
+def instrument(*instrumentors) -> None:
+    """Instrument each library once per process, however often the app is made (tests)."""
+    for instrumentor in instrumentors:
+        if not instrumentor.is_instrumented_by_opentelemetry:
+            instrumentor.instrument()
 
 
 class OnlyInsideWork(Sampler):

@@ -14,8 +14,8 @@ DATABASE_PATH = Path(tempfile.gettempdir()) / "tasks.sqlite3"
 def add(x: int, y: int) -> int:
     """Succeeds, after a database query that shows up in the trace."""
     with closing(sqlite3.connect(str(DATABASE_PATH))) as connection, connection:
-        # Through a cursor: OpenTelemetry's SQLite instrumentation does not see the
-        # connection's execute() shortcut.
+        # Through a cursor, which every tracer's SQLite instrumentation sees; not every one
+        # sees the connection's execute() shortcut.
         cursor = connection.cursor()
         cursor.execute("CREATE TABLE IF NOT EXISTS sums (x INTEGER, y INTEGER)")
         cursor.execute("INSERT INTO sums (x, y) VALUES (?, ?)", (x, y))

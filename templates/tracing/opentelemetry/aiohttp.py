@@ -24,10 +24,13 @@ def init_tracing(app: web.Application) -> None:
         create_aiohttp_middleware,
     )
 
-    # Sets up the middleware's tracer and meters. Its swap of web.Application for a traced
-    # subclass misses this app, made from the class imported before: the middleware is added
-    # to it here instead.
-    AioHttpServerInstrumentor().instrument()
+    # Instrumenting sets up the middleware's tracer and meters, and swaps web.Application for
+    # a subclass that adds the middleware itself. This app, made from the class imported
+    # before, would miss it, and apps made after would get it twice: the swap is undone at
+    # once, and every app gets the middleware from here.
+    server = AioHttpServerInstrumentor()
+    instrument(server)
+    server.uninstrument()
     app.middlewares.insert(0, create_aiohttp_middleware())
 
 

@@ -33,14 +33,13 @@ def init_tracing(app: Celery) -> None:
 
 def start_tracing() -> None:
     """Start the SDK in this process: tasks it sends and runs are traced, with their queries."""
-    if isinstance(trace.get_tracer_provider(), TracerProvider) or not start_sdk():
+    if not start_sdk():
         return
     # Imported only now: instrumentations read OTEL_PROPAGATORS on import.
     from opentelemetry.instrumentation.celery import CeleryInstrumentor
     from opentelemetry.instrumentation.sqlite3 import SQLite3Instrumentor
 
-    CeleryInstrumentor().instrument()
-    SQLite3Instrumentor().instrument()
+    instrument(CeleryInstrumentor(), SQLite3Instrumentor())
 
 
 def start_in_pool_process(**signal) -> None:

@@ -23,8 +23,7 @@ def init_tracing(settings: dict) -> None:
     from opentelemetry.instrumentation.psycopg import PsycopgInstrumentor
     from opentelemetry.instrumentation.sqlite3 import SQLite3Instrumentor
 
-    SQLite3Instrumentor().instrument()
-    PsycopgInstrumentor().instrument()
+    instrument(SQLite3Instrumentor(), PsycopgInstrumentor())
     settings["INSTALLED_APPS"].append(f"{__name__}.DjangoTracing")
 
 
@@ -37,5 +36,5 @@ class DjangoTracing(AppConfig):
     def ready(self) -> None:
         from opentelemetry.instrumentation.django import DjangoInstrumentor
 
-        DjangoInstrumentor().instrument()
+        instrument(DjangoInstrumentor())
 {%- endset -%}

@@ -22,5 +22,5 @@ def init_tracing(app: Flask) -> None:
     from opentelemetry.instrumentation.sqlite3 import SQLite3Instrumentor
 
     FlaskInstrumentor().instrument_app(app)
-    SQLite3Instrumentor().instrument()
+    instrument(SQLite3Instrumentor())
 {%- endset -%}
