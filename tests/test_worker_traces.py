@@ -225,6 +225,18 @@ class TestOpenTelemetry:
         assert logged_problems(output) == []
         assert receiver.rejected == []
 
+    def test_a_recycled_pool_process_exports_its_spans_first(self, start_service):
+        """With each pool process replaced after one task, and batches every 60 s, the spans
+        of every task arrive while the worker still runs: each process exported on its way out."""
+        with OtlpReceiver() as receiver:
+            variables = {**opentelemetry_variables(receiver.url), "OTEL_BSP_SCHEDULE_DELAY": "60000"}
+            service = start_service(**variables, CELERY_MAX_TASKS_PER_CHILD="1")
+            with service:
+                producer = service.run(["python", "-m", f"{DEFAULT_SLUG}.producer", "--timeout", "30"])
+                wait_until(lambda: receiver.tasks_traced() >= len(TASKS), "the recycled processes' spans")
+        assert producer.returncode == 0, producer.stdout + producer.stderr
+        assert sorted(s["name"].removeprefix("run/") for s in task_runs(receiver)) == sorted(TASKS)
+
 
 @pytest.mark.parametrize("server", SERVERS)
 @pytest.mark.parametrize(

@@ -21,6 +21,9 @@ app = Celery(
 )
 app.conf.update(
     worker_concurrency=int(os.environ.get("CELERY_CONCURRENCY", "2")),
+    # A pool process is replaced after this many tasks (unset: never), which bounds what a
+    # leak in task code can grow to.
+    worker_max_tasks_per_child=int(os.environ.get("CELERY_MAX_TASKS_PER_CHILD", "0")) or None,
     # A task is acknowledged when it finishes, so a task whose worker is stopped or dies
     # mid-way goes back to the queue instead of being lost.
     task_acks_late=True,
