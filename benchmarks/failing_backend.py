@@ -22,8 +22,8 @@ from cookiecutter.main import cookiecutter
 from tests import containers
 from tests.backends import failing_backend_variables
 from tests.collectors.failing import FAILURES
-from tests.combinations import DEFAULT_PYTHON, DEFAULT_SLUG, SUPPORTED_COMBINATIONS
-from tests.frameworks import FRAMEWORKS
+from tests.combinations import DEFAULT_PYTHON, SUPPORTED_COMBINATIONS
+from tests.frameworks import FRAMEWORKS, producer_command
 from tests.redis_server import RedisServer
 from tests.traffic import TRACER_LINE
 
@@ -49,7 +49,7 @@ def keep_busy(service, combination, stop: threading.Event, done: list) -> None:
     while not stop.is_set():
         try:
             if FRAMEWORKS[combination.framework].worker:
-                service.run(["python", "-m", f"{DEFAULT_SLUG}.producer", "--timeout", "30"])
+                service.run(producer_command())
             else:
                 service.get("/")
         except OSError as error:  # the service is gone: the sampling loop says why

@@ -22,8 +22,8 @@ from cookiecutter.main import cookiecutter
 
 from tests import containers
 from tests.backends import local_collector
-from tests.combinations import DEFAULT_PYTHON, DEFAULT_SLUG, Combination
-from tests.frameworks import FRAMEWORKS
+from tests.combinations import DEFAULT_PYTHON, Combination
+from tests.frameworks import FRAMEWORKS, producer_command
 from tests.redis_server import RedisServer
 
 TEMPLATE = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ def one_unit(service, framework) -> float:
     """Seconds a page, or a producer batch, took."""
     started = time.perf_counter()
     if framework.worker:
-        producer = service.run(["python", "-m", f"{DEFAULT_SLUG}.producer", "--timeout", "30"])
+        producer = service.run(producer_command())
         assert producer.returncode == 0, producer.stdout + producer.stderr
     else:
         status, _ = service.get("/")

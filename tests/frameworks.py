@@ -5,6 +5,11 @@ from dataclasses import dataclass
 from .combinations import DEFAULT_SLUG
 
 
+def producer_command(timeout: float = 30) -> list[str]:
+    """The Celery producer, as a one-off container (or process) runs it."""
+    return ["python", "-m", f"{DEFAULT_SLUG}.producer", "--timeout", f"{timeout:g}"]
+
+
 @dataclass(frozen=True)
 class Framework:
     secrets: tuple[str, ...]  # what the service needs from ECS `secrets` to start

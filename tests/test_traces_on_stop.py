@@ -10,9 +10,9 @@ from collections import Counter
 import pytest
 
 from .backends import local_collector
-from .combinations import DEFAULT_SLUG, WEB_FRAMEWORKS, combination_id, supported
+from .combinations import WEB_FRAMEWORKS, combination_id, supported
 from .containers import ContainerService, record
-from .frameworks import FRAMEWORKS
+from .frameworks import FRAMEWORKS, producer_command
 from .services import QUICK_STOP
 from .traffic import stop_log
 from .waiting import wait_until
@@ -110,7 +110,7 @@ def test_sigterm_while_tasks_run_delivers_every_tasks_trace_and_exits_quickly(co
 
         def produce():  # producers one after another, until the worker is gone
             while service.exit_status is None:
-                producers.append(service.run(["python", "-m", f"{DEFAULT_SLUG}.producer", "--timeout", "5"]))
+                producers.append(service.run(producer_command(5)))
 
         producing = threading.Thread(target=produce)
         with service:

@@ -15,8 +15,8 @@ from .backends import (
 )
 from .collectors.apm_intake import ApmIntake
 from .collectors.failing import FAILURES
-from .combinations import DEFAULT_SLUG, SUPPORTED_COMBINATIONS, combination_id, supported
-from .frameworks import FRAMEWORKS
+from .combinations import SUPPORTED_COMBINATIONS, combination_id, supported
+from .frameworks import FRAMEWORKS, producer_command
 from .services import QUICK_STOP, ReplayedService, free_port
 from .skipping import skip_or_fail
 from .traffic import DELIBERATE_FAILURE, TRACER_LINE, logged_problems, stop_log
@@ -64,7 +64,7 @@ def does_its_job(service, combination, pages=("/", "/error", "/")) -> bool:
     """Web services answer their pages (/error with a 500); a worker runs the tasks the
     producer sends."""
     if FRAMEWORKS[combination.framework].worker:
-        producer = service.run(["python", "-m", f"{DEFAULT_SLUG}.producer", "--timeout", "30"])
+        producer = service.run(producer_command())
         return producer.returncode == 0
     statuses = [service.get(page)[0] for page in pages]
     return statuses == [500 if page == "/error" else 200 for page in pages]

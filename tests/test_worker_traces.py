@@ -10,6 +10,7 @@ from .collectors.otlp_receiver import OtlpReceiver
 from .collectors.xray_daemon import XRayDaemon
 from .combinations import DEFAULT_PYTHON, DEFAULT_SLUG, combination_id, supported
 from .containers import ContainerService, record
+from .frameworks import producer_command
 from .redis_server import SERVERS, RedisServer
 from .skipping import skip_or_fail
 from .traffic import logged_problems
@@ -23,7 +24,7 @@ def run_producer_and_stop(service, arrived):
     wait until arrived() says the traces are in: whatever the worker still held must have
     been flushed on the way out."""
     with service:
-        producer = service.run(["python", "-m", f"{DEFAULT_SLUG}.producer", "--timeout", "30"])
+        producer = service.run(producer_command())
     wait_until(arrived, "the tasks' traces to arrive")
     return producer, service.exit_status, service.output()
 
@@ -232,7 +233,7 @@ class TestOpenTelemetry:
             variables = {**opentelemetry_variables(receiver.url), "OTEL_BSP_SCHEDULE_DELAY": "60000"}
             service = start_service(**variables, CELERY_MAX_TASKS_PER_CHILD="1")
             with service:
-                producer = service.run(["python", "-m", f"{DEFAULT_SLUG}.producer", "--timeout", "30"])
+                producer = service.run(producer_command())
                 wait_until(lambda: receiver.tasks_traced() >= len(TASKS), "the recycled processes' spans")
         assert producer.returncode == 0, producer.stdout + producer.stderr
         assert sorted(s["name"].removeprefix("run/") for s in task_runs(receiver)) == sorted(TASKS)

@@ -93,11 +93,17 @@ def setting_problem() -> str:
     return ""
 
 
-def start_sdk() -> bool:
-    """Start the ADOT SDK in this process, or say once why tracing is off and return False."""
+def settings_are_usable() -> bool:
+    """Whether the tracing settings are usable; when not, say why tracing is off."""
     problem = setting_problem()
     if problem:
         logger.warning("OpenTelemetry tracing is off: %s.", problem)
+    return not problem
+
+
+def start_sdk() -> bool:
+    """Start the ADOT SDK in this process, or say once why tracing is off and return False."""
+    if not settings_are_usable():
         return False
     if isinstance(trace.get_tracer_provider(), TracerProvider):  # started already
         return True

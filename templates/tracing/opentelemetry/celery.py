@@ -23,9 +23,7 @@ def init_tracing(app: Celery) -> None:
     exporter's, the sampler's) would not survive the fork. A pool process recycled or stopped
     exports what it holds first.
     """
-    problem = setting_problem()
-    if problem:
-        logger.warning("OpenTelemetry tracing is off: %s.", problem)
+    if not settings_are_usable():
         return
     worker_process_init.connect(start_in_pool_process, weak=False)
     worker_process_shutdown.connect(deliver_on_shutdown, weak=False)
