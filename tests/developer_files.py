@@ -15,6 +15,7 @@ DEVELOPER_FILES = {
     ".git/config": f'[remote "origin"]\n\turl = https://user:{SECRET_VALUE}@example.com/repo.git\n',
     ".idea/workspace.xml": f"<project>{SECRET_VALUE}</project>\n",
     "db.sqlite3": SECRET_VALUE,
+    "visits.sqlite3": SECRET_VALUE,
     "{package}/.env": f"SF_PROFILE_KEY={SECRET_VALUE}\n",
     "{package}/visits.sqlite3": SECRET_VALUE,
     "{package}/visits.sqlite3-journal": SECRET_VALUE,

@@ -13,6 +13,7 @@ from . import developer_files, dockerfile
 from .combinations import combination_id, supported
 from .developer_files import with_developer_files
 from .tools import tool
+from .variables import variables_read
 from .virtualenvs import environment
 
 # What must not appear in a project traced with another backend.
@@ -47,6 +48,14 @@ def test_only_the_chosen_backend_remains(project, combination):
     for path in project_files(project):
         found = FOREIGN[combination.tracing].search(path.read_text())
         assert not found, f"{path.relative_to(project)} mentions {found.group()}"
+
+
+def test_readme_documents_every_variable_the_code_reads(project):
+    read = variables_read(project)
+    assert "LOG_LEVEL" in read  # the search finds what the code reads
+    readme = (project / "README.md").read_text()
+    undocumented = sorted(name for name in read if f"`{name}`" not in readme)
+    assert not undocumented, f"README.md does not document {undocumented}"
 
 
 def test_python_version_is_the_chosen_one(project, combination):

@@ -2,6 +2,8 @@
 real redis-server; the producer command sends the demonstration tasks from inside one
 trace, and every task's trace must join it."""
 
+import re
+
 import pytest
 
 from .backends import APP, opentelemetry_variables, snappyflow_variables, xray_variables
@@ -57,6 +59,12 @@ class TestSnappyFlow:
         _, producer, _, _ = recorded
         assert producer.returncode == 0, producer.stdout + producer.stderr
         assert "UNEXPECTED" not in producer.stdout
+
+    def test_producer_prints_what_the_readme_shows(self, recorded, project):
+        _, producer, _, _ = recorded
+        shown = re.search(r"```\n(ok .*?)\n```", (project / "README.md").read_text(), re.DOTALL).group(1)
+        pattern = re.escape(shown).replace(re.escape("<the id of the task it sent>"), "[0-9a-f-]{36}")
+        assert re.fullmatch(pattern, producer.stdout.strip()), producer.stdout
 
     def test_every_task_is_a_celery_transaction(self, recorded):
         intake, _, _, _ = recorded

@@ -27,7 +27,7 @@ from {{ cookiecutter.project_slug }}.worker import BROKER_URL, app
 
 @pytest.fixture(autouse=True)
 def database(tmp_path, monkeypatch):
-    monkeypatch.setattr(tasks, "DATABASE_PATH", tmp_path / "tasks.sqlite3")
+    monkeypatch.setattr(tasks, "DATABASE_PATH", str(tmp_path / "tasks.sqlite3"))
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ Swap in your own database; the tracer records its queries the same way.
 
 import os
 import sqlite3
-import tempfile
 from contextlib import closing
-from pathlib import Path
 
-DATABASE_PATH = os.environ.get("DATABASE_PATH", str(Path(tempfile.gettempdir()) / "visits.sqlite3"))
+# In the working directory, so that each checkout counts its own visits; the image sets it to
+# /tmp, the only place a read-only container can write.
+DATABASE_PATH = os.environ.get("DATABASE_PATH", "visits.sqlite3")
 
 
 def record_visit() -> int:

@@ -1,19 +1,20 @@
 """Demonstration tasks: one of each kind a trace should show."""
 
+import os
 import sqlite3
-import tempfile
 from contextlib import closing
-from pathlib import Path
 
 from .worker import app
 
-DATABASE_PATH = Path(tempfile.gettempdir()) / "tasks.sqlite3"
+# In the working directory; the image sets it to /tmp, the only place a read-only container
+# can write.
+DATABASE_PATH = os.environ.get("DATABASE_PATH", "tasks.sqlite3")
 
 
 @app.task
 def add(x: int, y: int) -> int:
     """Succeeds, after a database query that shows up in the trace."""
-    with closing(sqlite3.connect(str(DATABASE_PATH))) as connection, connection:
+    with closing(sqlite3.connect(DATABASE_PATH)) as connection, connection:
         # Through a cursor, which every tracer's SQLite instrumentation sees; not every one
         # sees the connection's execute() shortcut.
         cursor = connection.cursor()
