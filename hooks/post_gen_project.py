@@ -4,6 +4,7 @@ Only file operations: no network, no git, nothing random, so that regenerating
 the project (e.g. with cruft) gives the same files.
 """
 
+import os
 import shutil
 from pathlib import Path
 
@@ -95,6 +96,19 @@ def unused_paths():
             yield from (path for path in paths if path not in used)
 
 
+def regenerated_by_cruft() -> bool:
+    """`cruft diff` and `cruft update` regenerate the project in a temporary directory to
+    compare it with yours; the next steps are for a new project only. Cookiecutter runs this
+    hook as a child of the command that generates, whose arguments /proc shows on Linux
+    (elsewhere the steps are printed)."""
+    try:
+        arguments = Path(f"/proc/{os.getppid()}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except OSError:
+        return False
+    commands = [Path(argument).name for argument in arguments]
+    return "cruft" in commands and bool({"diff", "update"} & set(commands))
+
+
 def main():
     for relative in unused_paths():
         path = Path(relative)
@@ -102,6 +116,8 @@ def main():
             shutil.rmtree(path)
         else:
             path.unlink(missing_ok=True)
+    if regenerated_by_cruft():
+        return
     print(NEXT_STEPS)
     if ACCOUNT_ID == PLACEHOLDER_ACCOUNT_ID:
         print(f"WARNING: aws_account_id is the placeholder {ACCOUNT_ID}: put yours in ecs/*.json and README.md.")

@@ -5,13 +5,16 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 import yaml
 
 from . import developer_files, dockerfile
 from .combinations import combination_id, supported
+from .conftest import TEMPLATE
 from .developer_files import with_developer_files
+from .project_files import expected_files
 from .tools import tool
 from .variables import variables_read
 from .virtualenvs import environment
@@ -34,6 +37,14 @@ def project_files(project):
         for path in project.rglob("*")
         if path.is_file() and not {"__pycache__", ".pytest_cache", ".ruff_cache"} & set(path.parts)
     ]
+
+
+def test_project_has_exactly_the_files_its_answers_claim(cookies, combination):
+    result = cookies.bake(extra_context=combination._asdict(), template=str(TEMPLATE))
+    project = Path(result.project_path)
+    made = {str(path.relative_to(project)) for path in project.rglob("*") if path.is_file()}
+    expected = expected_files(combination.framework, combination.tracing, project.name)
+    assert (sorted(made - expected), sorted(expected - made)) == ([], []), "(unclaimed, missing)"
 
 
 def test_no_template_syntax_is_left(project):
