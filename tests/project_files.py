@@ -8,7 +8,10 @@ project, and `cruft update` would push it into every project made before).
 EVERY = [
     ".cookiecutter.json",
     ".dockerignore",
+    ".env.example",
+    ".github/workflows/ci.yml",
     ".gitignore",
+    ".pre-commit-config.yaml",
     "Dockerfile",
     "README.md",
     "docker-compose.yml",

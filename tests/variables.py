@@ -3,9 +3,10 @@
 import re
 from pathlib import Path
 
-# os.environ.get("X"), os.environ["X"], os.getenv("X"), and the settings' env_bool/env_list("X").
+# os.environ.get("X"), os.environ["X"], os.getenv("X"), the settings' env_bool/env_list("X"),
+# and a library told which variable to read (env="X").
 READ = re.compile(
-    r"""(?:os\.environ(?:\.get)?|os\.getenv|env_bool|env_list)\s*[(\[]\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""(?:(?:os\.environ(?:\.get)?|os\.getenv|env_bool|env_list)\s*[(\[]\s*|\benv=)["']([A-Z][A-Z0-9_]+)["']"""
 )
 # Names kept in a constant and read through it: REQUIRED_VARIABLES = (...), variable = "X".
 NAMED = re.compile(r"""^\s*(?:[A-Z_]*VARIABLES?|variable)\s*=\s*\(?([^)\n]*)""", re.MULTILINE)
