@@ -4,6 +4,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from .combinations import DEFAULT_SLUG
 from .conftest import TEMPLATE
@@ -18,26 +19,26 @@ def readme_command(starting_with: str) -> str:
     return command
 
 
-def test_readme_bake_command_makes_the_default_project(tmp_path):
-    command = readme_command("python3 -m venv /tmp/cookiecutter")
-    command = command.replace("gh:org/sf-templates", str(TEMPLATE))
-    command = command.replace("/tmp/cookiecutter", str(tmp_path / "cookiecutter"))
-    command = re.sub(r"^python3 ", f"{sys.executable} ", command)
-    result = subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (tmp_path / DEFAULT_SLUG / DEFAULT_SLUG / "snappyflow.py").exists()
-
-
-def test_readme_cruft_command_makes_the_default_project_with_its_template_commit(tmp_path):
-    template = template_repository(tmp_path / "template")
-    command = readme_command("python3 -m venv /tmp/cruft")
-    command = command.replace("https://github.com/org/sf-templates", str(template))
-    command = command.replace("/tmp/cruft", str(tmp_path / "cruft"))
+def run_readme_bake(tmp_path, venv: str, template_address: str, template) -> Path:
+    """Run the README's bake command with its tools in tmp_path and the template from here;
+    the default project's path."""
+    command = readme_command(f"python3 -m venv {venv}")
+    command = command.replace(template_address, str(template)).replace(venv, str(tmp_path / Path(venv).name))
     command = re.sub(r"^python3 ", f"{sys.executable} ", command)
     result = subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     project = tmp_path / DEFAULT_SLUG
     assert (project / DEFAULT_SLUG / "snappyflow.py").exists()
+    return project
+
+
+def test_readme_bake_command_makes_the_default_project(tmp_path):
+    run_readme_bake(tmp_path, "/tmp/cookiecutter", "gh:org/sf-templates", TEMPLATE)
+
+
+def test_readme_cruft_command_makes_the_default_project_with_its_template_commit(tmp_path):
+    template = template_repository(tmp_path / "template")
+    project = run_readme_bake(tmp_path, "/tmp/cruft", "https://github.com/org/sf-templates", template)
     recorded = json.loads((project / ".cruft.json").read_text())["commit"]
     assert recorded == git(template, "rev-parse", "HEAD").strip()
 
