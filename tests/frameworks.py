@@ -28,11 +28,14 @@ class Framework:
     # The SQLite file, in the image, that "/" (or a worker's `add` task) uses: a test that
     # holds it locked keeps a request or task in flight. Pages that call out wait on UPSTREAM_URL.
     database: str = ""
+    # The logger of the line "/" (or the `add` task) logs inside its trace.
+    logger: str = ""
     stopping: str = "Handling signal: term"  # what the service logs when SIGTERM reaches it (gunicorn)
 
 
 FRAMEWORKS = {
     "flask": Framework(
+        logger=f"{DEFAULT_SLUG}.routes",
         secrets=(),
         start_processes=1,  # the gunicorn worker
         xray_database_type="sqlite3",
@@ -44,6 +47,7 @@ FRAMEWORKS = {
         database="/tmp/visits.sqlite3",
     ),
     "django": Framework(
+        logger=f"{DEFAULT_SLUG}.items.views",
         secrets=("DJANGO_SECRET_KEY",),
         start_processes=2,  # `manage.py migrate_locked`, then the gunicorn worker
         xray_database_type="sqlite",
@@ -62,6 +66,7 @@ FRAMEWORKS = {
         database="/tmp/db.sqlite3",
     ),
     "aiohttp": Framework(
+        logger=f"{DEFAULT_SLUG}.handlers",
         secrets=(),
         start_processes=1,  # the gunicorn worker
         pages=("/", "/"),
@@ -70,6 +75,7 @@ FRAMEWORKS = {
         callee="/ping",
     ),
     "celery": Framework(
+        logger=f"{DEFAULT_SLUG}.tasks",
         secrets=("CELERY_BROKER_URL",),
         start_processes=1,  # the worker's main process; its pool processes are forks of it
         xray_database_type="sqlite3",

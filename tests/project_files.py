@@ -25,10 +25,12 @@ EVERY = [
     "scripts/install.sh",
     "tests/__init__.py",
     "tests/conftest.py",
+    "tests/test_logs.py",
     "tests/test_redaction.py",
     "tests/test_tracer_logs.py",
     "{package}/__init__.py",
     "{package}/healthcheck.py",
+    "{package}/logs.py",
     "{package}/redaction.py",
     "{package}/tracer_logs.py",
 ]

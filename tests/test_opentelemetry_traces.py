@@ -8,7 +8,7 @@ from .backends import opentelemetry_variables
 from .collectors.otlp_receiver import OtlpReceiver, request_path
 from .combinations import DEFAULT_SERVICE_NAME, WEB_FRAMEWORKS, combination_id, supported
 from .frameworks import FRAMEWORKS
-from .traffic import UPSTREAM_XRAY_HEADER, logged_problems
+from .traffic import UPSTREAM_XRAY_HEADER, logged_by, logged_problems
 
 pytestmark = pytest.mark.parametrize(
     "combination", supported(tracing=["opentelemetry"], framework=WEB_FRAMEWORKS), ids=combination_id
@@ -101,3 +101,11 @@ def test_service_stops_cleanly_on_sigterm(recorded):
     _, traffic = recorded
     assert traffic.exit_status == 0, traffic.output
     assert logged_problems(traffic.output) == []
+
+
+def test_log_lines_carry_the_ids_of_the_span_that_arrived(recorded, combination):
+    receiver, traffic = recorded
+    lines = logged_by(traffic.output, FRAMEWORKS[combination.framework].logger)
+    arrived = {(span["trace_id"], span["span_id"]) for span in receiver.received()}
+    assert lines and all((line["trace_id"], line["span_id"]) in arrived for line in lines), lines
+    assert all(line["xray_trace_id"] == f"1-{line['trace_id'][:8]}-{line['trace_id'][8:]}" for line in lines)

@@ -7,7 +7,7 @@ from .backends import APP, PROFILE, PROJECT, snappyflow_variables
 from .collectors.apm_intake import ApmIntake
 from .combinations import DEFAULT_SERVICE_NAME, WEB_FRAMEWORKS, combination_id, supported
 from .frameworks import FRAMEWORKS
-from .traffic import UPSTREAM_TRACEPARENT, logged_problems
+from .traffic import UPSTREAM_TRACEPARENT, logged_by, logged_problems
 
 pytestmark = pytest.mark.parametrize(
     "combination", supported(tracing=["snappyflow"], framework=WEB_FRAMEWORKS), ids=combination_id
@@ -104,3 +104,10 @@ def test_service_stops_cleanly_on_sigterm(recorded):
     _, traffic = recorded
     assert traffic.exit_status == 0, traffic.output
     assert logged_problems(traffic.output) == []
+
+
+def test_log_lines_carry_the_ids_of_the_transaction_that_arrived(recorded, combination):
+    intake, traffic = recorded
+    lines = logged_by(traffic.output, FRAMEWORKS[combination.framework].logger)
+    arrived = {(t["trace_id"], t["id"]) for t in intake.of_kind("transaction")}
+    assert lines and all((line["trace.id"], line["transaction.id"]) in arrived for line in lines), lines

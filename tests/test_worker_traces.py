@@ -12,10 +12,10 @@ from .collectors.otlp_receiver import OtlpReceiver
 from .collectors.xray_daemon import XRayDaemon
 from .combinations import DEFAULT_PYTHON, DEFAULT_SLUG, combination_id, supported
 from .containers import ContainerService, record
-from .frameworks import producer_command
+from .frameworks import FRAMEWORKS, producer_command
 from .redis_server import SERVERS, RedisServer
 from .skipping import skip_or_fail
-from .traffic import logged_problems
+from .traffic import logged_by, logged_problems
 from .waiting import wait_until
 
 TASKS = [f"{DEFAULT_SLUG}.tasks.{name}" for name in ("add", "add", "fail", "fan_out", "flaky", "flaky")]
@@ -100,6 +100,12 @@ class TestSnappyFlow:
             spans = [s for s in intake.of_kind("span") if s["transaction_id"] == add]
             assert any(s["subtype"] == "sqlite" and "sums" in s["name"] for s in spans)
 
+    def test_task_log_lines_carry_the_ids_of_their_transaction(self, recorded):
+        intake, _, _, output = recorded
+        lines = logged_by(output, FRAMEWORKS["celery"].logger)
+        arrived = {(t["trace_id"], t["id"]) for t in intake.of_kind("transaction")}
+        assert lines and all((line["trace.id"], line["transaction.id"]) in arrived for line in lines)
+
     def test_worker_stops_cleanly_on_sigterm(self, recorded):
         intake, _, exit_status, output = recorded
         assert exit_status == 0, output
@@ -165,6 +171,12 @@ class TestXRay:
         for add in [s for s in task_segments(daemon) if s["annotations"]["celery_task"].endswith(".add")]:
             assert any(sub.get("sql", {}).get("database_type") == "sqlite3" for sub in all_subsegments(add))
 
+    def test_task_log_lines_carry_the_trace_id_of_their_segment(self, recorded):
+        daemon, _, _, output = recorded
+        lines = logged_by(output, FRAMEWORKS["celery"].logger)
+        arrived = {segment["trace_id"] for segment in daemon.segments()}
+        assert lines and all(line["xray_trace_id"] in arrived for line in lines)
+
     def test_worker_stops_cleanly_on_sigterm(self, recorded):
         daemon, _, exit_status, output = recorded
         assert exit_status == 0, output
@@ -227,6 +239,12 @@ class TestOpenTelemetry:
         for add in [s for s in task_runs(receiver) if s["name"].endswith(".add")]:
             queries = [s for s in receiver.received() if s["parent_span_id"] == add["span_id"]]
             assert {(s["kind"], s["attributes"]["db.system"]) for s in queries} == {("CLIENT", "sqlite")}
+
+    def test_task_log_lines_carry_the_ids_of_their_span(self, recorded):
+        receiver, _, _, output = recorded
+        lines = logged_by(output, FRAMEWORKS["celery"].logger)
+        arrived = {(span["trace_id"], span["span_id"]) for span in receiver.received()}
+        assert lines and all((line["trace_id"], line["span_id"]) in arrived for line in lines)
 
     def test_worker_stops_cleanly_on_sigterm(self, recorded):
         receiver, _, exit_status, output = recorded

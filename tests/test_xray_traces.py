@@ -10,7 +10,7 @@ from .backends import xray_variables
 from .collectors.xray_daemon import XRayDaemon
 from .combinations import DEFAULT_SERVICE_NAME, WEB_FRAMEWORKS, combination_id, supported
 from .frameworks import FRAMEWORKS
-from .traffic import UPSTREAM_XRAY_HEADER, logged_problems
+from .traffic import UPSTREAM_XRAY_HEADER, logged_by, logged_problems
 
 pytestmark = pytest.mark.parametrize(
     "combination", supported(tracing=["xray"], framework=WEB_FRAMEWORKS), ids=combination_id
@@ -99,3 +99,10 @@ def test_service_stops_cleanly_on_sigterm(recorded):
     _, traffic = recorded
     assert traffic.exit_status == 0, traffic.output
     assert logged_problems(traffic.output) == []
+
+
+def test_log_lines_carry_the_trace_id_of_the_segment_that_arrived(recorded, combination):
+    daemon, traffic = recorded
+    lines = logged_by(traffic.output, FRAMEWORKS[combination.framework].logger)
+    arrived = {segment["trace_id"] for segment in daemon.segments()}
+    assert lines and all(line["xray_trace_id"] in arrived for line in lines), lines

@@ -1,5 +1,6 @@
 """The requests every end-to-end test sends, and what the collectors recorded of them."""
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -56,6 +57,12 @@ DELIBERATE_FAILURE = re.compile(
     r"Exception on /error \[GET\]$|Internal Server Error: /error$|Error handling request from"
     r"|raised unexpected: RuntimeError\('Deliberate failure"
 )
+
+
+def logged_by(output: str, logger: str) -> list[dict]:
+    """The JSON log lines (LOG_FORMAT=json, as the task definition sets it) of one logger."""
+    lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    return [line for line in lines if line.get("logger") == logger]
 
 
 def logged_problems(output: str) -> list[str]:

@@ -19,9 +19,11 @@ control_socket_disable = True
 
 
 def on_starting(server):
-    """Secrets in query strings and referers never reach the access log."""
-    from {{ cookiecutter.project_slug }} import redaction
+    """Gunicorn's lines in the service's log format (LOG_FORMAT); secrets in query strings and
+    referers never reach the access log."""
+    from {{ cookiecutter.project_slug }} import logs, redaction
 
+    logs.format_gunicorn_logs()
     logging.getLogger("gunicorn.access").addFilter(redaction.RedactedAccessLog())
 {%- if cookiecutter.tracing != "xray" %}
 

@@ -1,11 +1,9 @@
 """The Flask application factory; gunicorn calls `create_app()`."""
 
-import logging
-import os
-
 from flask import Flask
 {% set imports = [
     "from .health import answer_health_checks",
+    "from .logs import configure_logging",
     "from .routes import routes",
     "from ." ~ cookiecutter.tracing ~ " import init_tracing",
 ] %}
@@ -15,10 +13,7 @@ from flask import Flask
 
 
 def create_app() -> Flask:
-    logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "INFO"),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging()
     app = Flask(__name__)
     app.register_blueprint(routes)
     init_tracing(app)

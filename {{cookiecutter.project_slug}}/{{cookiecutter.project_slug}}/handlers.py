@@ -1,5 +1,6 @@
 """The service's pages."""
 
+import logging
 import os
 
 import aiohttp
@@ -11,6 +12,7 @@ from . import SERVICE_NAME
 UPSTREAM_URL = os.environ.get(
     "UPSTREAM_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/health"
 )
+logger = logging.getLogger(__name__)
 # The app's client session for outgoing calls (see server.py).
 HTTP_CLIENT = web.AppKey("http_client", aiohttp.ClientSession)
 
@@ -21,6 +23,7 @@ routes = web.RouteTableDef()
 async def index(request: web.Request) -> web.Response:
     """Calls the upstream service: the call shows up in the trace, and the callee joins it."""
     async with request.app[HTTP_CLIENT].get(UPSTREAM_URL) as upstream:
+        logger.info("Upstream answered %d", upstream.status)
         return web.json_response({"service": SERVICE_NAME, "upstream": upstream.status})
 
 

@@ -198,4 +198,18 @@ def deliver_and_stop(timeout: float = DELIVERY_TIMEOUT) -> None:
         tracer.warning("stopped before every span was exported (%.0f s).", timeout)
 
 
+def log_fields() -> dict:
+    """The current span's ids, as OpenTelemetry writes them, and the trace id in X-Ray's
+    form (1-...), as the X-Ray console shows it."""
+    context = trace.get_current_span().get_span_context()
+    if not context.is_valid or not context.trace_flags.sampled:
+        return {}
+    trace_id = format(context.trace_id, "032x")
+    return {
+        "trace_id": trace_id,
+        "span_id": format(context.span_id, "016x"),
+        "xray_trace_id": f"1-{trace_id[:8]}-{trace_id[8:]}",
+    }
+
+
 {{ framework.wiring }}

@@ -1,15 +1,20 @@
 """The service's pages."""
 
+import logging
+
 from flask import Blueprint
 
 from . import SERVICE_NAME, db
 
+logger = logging.getLogger(__name__)
 routes = Blueprint("routes", __name__)
 
 
 @routes.get("/")
 def index():
-    return {"service": SERVICE_NAME, "visits": db.record_visit()}
+    visits = db.record_visit()
+    logger.info("Visit %d recorded", visits)
+    return {"service": SERVICE_NAME, "visits": visits}
 
 
 @routes.get("/error")

@@ -1,22 +1,17 @@
 """The aiohttp application factory; gunicorn's aiohttp worker awaits `create_app()`."""
 
-import logging
-import os
-
 import aiohttp
 from aiohttp import web
 
 from .handlers import HTTP_CLIENT, routes
 from .health import answer_health_checks
+from .logs import configure_logging
 from .{{ cookiecutter.tracing }} import client_trace_configs, init_tracing
 
 
 async def create_app() -> web.Application:
     # Awaited inside the running event loop, where tracing's async context must be made.
-    logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "INFO"),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging()
     app = web.Application()
     app.add_routes(routes)
     init_tracing(app)

@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from .logs import logging_config
 from .{{ cookiecutter.tracing }} import init_tracing
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -110,13 +111,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# Plain text, or JSON lines with LOG_FORMAT=json; each line inside a traced request carries
+# its trace ids (see logs.py).
+LOGGING = logging_config()
 
 # Applied now (Django applies it again at set-up) so that the tracing set-up's warnings,
 # if any, look like every other log line.

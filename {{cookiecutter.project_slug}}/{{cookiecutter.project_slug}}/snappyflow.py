@@ -185,4 +185,14 @@ def redact_urls(client, event: dict) -> dict:
     return event
 
 
+def log_fields() -> dict:
+    """The current transaction's ids, named as Elastic's log correlation names them."""
+    fields = {
+        "trace.id": elasticapm.get_trace_id(),
+        "transaction.id": elasticapm.get_transaction_id(),
+        "span.id": elasticapm.get_span_id(),
+    }
+    return {name: value for name, value in fields.items() if value}
+
+
 {{ framework.wiring }}

@@ -1,10 +1,13 @@
 """Demonstration tasks: one of each kind a trace should show."""
 
+import logging
 import os
 import sqlite3
 from contextlib import closing
 
 from .worker import app
+
+logger = logging.getLogger(__name__)
 
 # In the working directory; the image sets it to /tmp, the only place a read-only container
 # can write.
@@ -14,6 +17,7 @@ DATABASE_PATH = os.environ.get("DATABASE_PATH", "tasks.sqlite3")
 @app.task
 def add(x: int, y: int) -> int:
     """Succeeds, after a database query that shows up in the trace."""
+    logger.info("Adding %d and %d", x, y)
     with closing(sqlite3.connect(DATABASE_PATH)) as connection, connection:
         # Through a cursor, which every tracer's SQLite instrumentation sees; not every one
         # sees the connection's execute() shortcut.

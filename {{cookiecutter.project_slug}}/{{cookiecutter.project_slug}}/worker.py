@@ -4,11 +4,12 @@ The worker runs it (`celery --app {{ cookiecutter.project_slug }}.worker worker`
 and any other code send tasks through it.
 """
 
-import logging
 import os
 
 from celery import Celery
+from celery.signals import setup_logging
 
+from .logs import configure_logging
 from .{{ cookiecutter.tracing }} import init_tracing
 
 BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://localhost:6379/0")
@@ -33,7 +34,14 @@ app.conf.update(
     result_expires=3600,
 )
 
-# Until the worker sets up its own logging, start-up warnings (tracing's, for one) still
-# show their level and origin.
-logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
+# The service's log format (LOG_FORMAT, LOG_LEVEL), from the first line on, in the worker and
+# the producer alike; a receiver of setup_logging keeps Celery from replacing it.
+configure_logging()
+
+
+@setup_logging.connect
+def keep_the_service_log_format(**_) -> None:
+    """Celery's own lines ("ready", each task's outcome) go through the service's format."""
+
+
 init_tracing(app)

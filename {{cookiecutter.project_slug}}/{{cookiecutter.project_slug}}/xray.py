@@ -78,4 +78,15 @@ def redact_urls(entity) -> None:
         redact_urls(subsegment)
 
 
+def log_fields() -> dict:
+    """The current segment's trace id (1-...), as the X-Ray console shows it. Read from the
+    recorder's context directly: its getters log an error when there is no segment."""
+    from aws_xray_sdk.core import xray_recorder
+
+    entities = getattr(xray_recorder.context._local, "entities", None)
+    if not entities or not entities[-1].sampled:
+        return {}
+    return {"xray_trace_id": entities[-1].trace_id}
+
+
 {{ framework.wiring }}

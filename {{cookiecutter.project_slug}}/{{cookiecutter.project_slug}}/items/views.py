@@ -1,5 +1,7 @@
 """The service's pages."""
 
+import logging
+
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 
@@ -7,9 +9,13 @@ from {{ cookiecutter.project_slug }} import SERVICE_NAME
 
 from .models import Item
 
+logger = logging.getLogger(__name__)
+
 
 def index(request):
-    return JsonResponse({"service": SERVICE_NAME, "items": Item.objects.count()})
+    items = Item.objects.count()
+    logger.info("%d items listed", items)
+    return JsonResponse({"service": SERVICE_NAME, "items": items})
 
 
 def item(request, pk: int):
