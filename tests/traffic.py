@@ -66,9 +66,17 @@ def logged_by(output: str, logger: str) -> list[dict]:
 
 
 def logged_problems(output: str) -> list[str]:
-    """Warning and error lines a service logged, but for the deliberate failure of /error."""
-    lines = output.splitlines()
-    return [line for line in lines if PROBLEM.search(line) and not DELIBERATE_FAILURE.search(line)]
+    """Warning and error lines a service logged, but for the deliberate failure of /error.
+    A JSON line (LOG_FORMAT=json) is judged by its level and message."""
+    problems = []
+    for line in output.splitlines():
+        judged = line
+        if line.startswith("{"):
+            fields = json.loads(line)
+            judged = f"{fields['level']} {fields['message']}" if "level" in fields else line
+        if PROBLEM.search(judged) and not DELIBERATE_FAILURE.search(judged):
+            problems.append(line)
+    return problems
 
 
 # A tracer's line: named by its logger, or, where the log format has no logger name (Celery's),

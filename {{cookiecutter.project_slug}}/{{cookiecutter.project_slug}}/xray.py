@@ -81,9 +81,12 @@ def redact_urls(entity) -> None:
 def log_fields() -> dict:
     """The current segment's trace id (1-...), as the X-Ray console shows it. Read from the
     recorder's context directly: its getters log an error when there is no segment."""
-    from aws_xray_sdk.core import xray_recorder
-
-    entities = getattr(xray_recorder.context._local, "entities", None)
+    # Not imported here: importing the SDK makes its recorder, which fails on the daemon
+    # address that a warning may be about to report.
+    sdk = sys.modules.get("aws_xray_sdk.core")
+    if sdk is None:
+        return {}
+    entities = getattr(sdk.xray_recorder.context._local, "entities", None)
     if not entities or not entities[-1].sampled:
         return {}
     return {"xray_trace_id": entities[-1].trace_id}

@@ -4,6 +4,7 @@
 import logging
 import os
 import re
+import sys
 
 from aiohttp import web
 from aws_xray_sdk import global_sdk_config

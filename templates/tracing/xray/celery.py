@@ -5,6 +5,7 @@ import contextlib
 import logging
 import os
 import re
+import sys
 
 from aws_xray_sdk import global_sdk_config
 from celery import Celery

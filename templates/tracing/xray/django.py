@@ -5,6 +5,7 @@
 import logging
 import os
 import re
+import sys
 {%- endset -%}
 {%- set wiring -%}
 def init_tracing(settings: dict) -> None:

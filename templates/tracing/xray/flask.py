@@ -4,6 +4,7 @@
 import logging
 import os
 import re
+import sys
 
 from flask import Flask
 {%- endset -%}
