@@ -1,6 +1,8 @@
 {#- tests/test_opentelemetry.py's Celery parts: its imports, how it starts the SDK, and its
     tests (the shared fixtures are in the module). -#}
 {%- set imports -%}
+import time
+
 import pytest
 from opentelemetry import trace
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
@@ -15,6 +17,15 @@ from {{ slug }}.worker import app
 {%- set tests -%}
 def runs(spans):
     return [s for s in spans() if s.kind == SpanKind.CONSUMER]
+
+
+def runs_ended(spans, timeout=5.0):
+    """The runs' spans, once there is one: a worker ends a run's span just after it stores the
+    result that get() returns."""
+    deadline = time.monotonic() + timeout
+    while not runs(spans) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return runs(spans)
 
 
 def test_a_task_run_is_a_consumer_span_with_its_queries(spans, eager):
@@ -39,7 +50,7 @@ def test_a_task_sent_from_a_traced_run_continues_its_trace(spans, worker):
     tracer = trace.get_tracer(__name__)
     with tracer.start_as_current_span("command") as command:
         assert tasks.add.delay(1, 1).get(timeout=10) == 2
-    (run,) = runs(spans)
+    (run,) = runs_ended(spans)
     (sent,) = [s for s in spans() if s.kind == SpanKind.PRODUCER]
     assert sent.parent.span_id == command.get_span_context().span_id
     assert run.parent.span_id == sent.context.span_id
