@@ -79,8 +79,8 @@ def logged_problems(output: str) -> list[str]:
     return problems
 
 
-# A tracer's line: named by its logger, or, where the log format has no logger name (Celery's),
-# by the prefix the generated tracer_logs.py gives it ("SnappyFlow tracing: ...").
+# A tracer's line: named by its logger, or by the prefix the generated tracer_logs.py gives the
+# lines it passes on ("SnappyFlow tracing: ...").
 TRACER_LINE = re.compile(r"elasticapm|urllib3|aws_xray_sdk|tracing: ")
 
 # What a service logs when SIGTERM reaches it, whatever its framework.
