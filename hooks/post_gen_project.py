@@ -54,6 +54,7 @@ OWNED_PATHS = {
         "snappyflow": [
             f"{PACKAGE}/snappyflow.py",
             "build-constraints.txt",
+            "overrides.txt",
             "tests/test_snappyflow.py",
         ],
         "xray": [
@@ -65,6 +66,7 @@ OWNED_PATHS = {
         "opentelemetry": [
             "ecs/task-role-policy.json",
             f"{PACKAGE}/opentelemetry.py",
+            "overrides.txt",
             "tests/test_opentelemetry.py",
         ],
     },

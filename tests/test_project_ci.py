@@ -26,11 +26,33 @@ def run(command, cwd, env) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
 
 
-def test_workflow_follows_githubs_schema(project):
-    result = run(
-        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", WORKFLOW], project, None
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+SCHEMAS = {
+    WORKFLOW: "vendor.github-workflows",
+    ".github/workflows/upgrade-dependencies.yml": "vendor.github-workflows",
+    ".github/dependabot.yml": "vendor.dependabot",
+}
+
+
+def test_github_files_follow_githubs_schemas(project):
+    for path, schema in SCHEMAS.items():
+        result = run([tool("check-jsonschema"), "--builtin-schema", schema, path], project, None)
+        assert result.returncode == 0, f"{path}: {result.stdout}{result.stderr}"
+
+
+def test_upgrade_workflow_relocks_tests_and_proposes(project):
+    """Its steps are the project's own commands: the lock script (run by tests/test_locks.py),
+    the install recipe and the tests (run by the CI workflow's test above)."""
+    (job,) = yaml.safe_load((project / ".github/workflows/upgrade-dependencies.yml").read_text())[
+        "jobs"
+    ].values()
+    commands = [step["run"].split("\n") for step in job["steps"] if "run" in step]
+    assert commands[:3] == [
+        ["sh scripts/install.sh requirements-dev.txt"],
+        ["sh scripts/lock.sh --upgrade"],
+        ["sh scripts/install.sh requirements-dev.txt", "pytest", ""],
+    ]
+    assert job.get("services") == workflow_job(project).get("services")
+    assert any(line.strip().startswith("gh pr create") for line in commands[3])
 
 
 def test_workflow_steps_pass_in_order(project, venv, combination, request, tmp_path):

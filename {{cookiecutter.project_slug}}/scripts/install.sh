@@ -15,5 +15,6 @@ export PIP_CONSTRAINT="$PWD/build-constraints.txt"
 export PIP_BUILD_CONSTRAINT="$PWD/build-constraints.txt"
 {%- endif %}
 
-# The requirements files list every transitive dependency, so pip resolves nothing.
+# The requirements files (written by scripts/lock.sh) list every dependency, pinned with its
+# hashes: pip resolves nothing and installs only files whose hashes match.
 python -m pip install --no-deps --requirement "${1:-requirements.txt}"
