@@ -110,9 +110,10 @@ def test_django_deploy_checks_pass_with_production_settings(project, venv, servi
     assert "System check identified no issues" in result.stdout
 
 
-def test_compose_file_follows_the_compose_spec(project):
+def test_compose_files_follow_the_compose_spec(project):
+    files = ["docker-compose.yml", "compose.local-traces.yml"]
     result = subprocess.run(
-        [tool("check-jsonschema"), "--builtin-schema", "vendor.compose-spec", "docker-compose.yml"],
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.compose-spec", *files],
         cwd=project,
         capture_output=True,
         text=True,
