@@ -52,6 +52,25 @@ def print_trace(trace: str, service: str, root: Entry) -> None:
         print(f"trace {trace}  {service}", *root.lines(), "", sep="\n", flush=True)
 
 
+class Handler(BaseHTTPRequestHandler):
+    """What the stand-in's HTTP endpoints share: keep-alive, whole replies, no access log."""
+
+    protocol_version = "HTTP/1.1"
+
+    def body(self) -> bytes:
+        return self.rfile.read(int(self.headers.get("Content-Length", 0)))
+
+    def reply(self, status: int, body: bytes, content_type: str = "application/json") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
 def short(text: str, width: int = 100) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 3] + "..."

@@ -90,12 +90,10 @@ class Receiver:
                 print_trace(f"{trace} ({xray_id(trace)})", service, entries[span.span_id])
 
 
-def handler(receiver: Receiver):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
+def receiver_handler(receiver: Receiver):
+    class ReceiverHandler(Handler):
         def do_POST(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            body = self.body()
             if self.path != "/v1/traces":
                 return self.reply(404, b"", "text/plain")
             if self.headers.get("Content-Encoding") == "gzip":
@@ -106,21 +104,11 @@ def handler(receiver: Receiver):
             answer = ExportTraceServiceResponse().SerializeToString()
             self.reply(200, answer, "application/x-protobuf")
 
-        def reply(self, status: int, body: bytes, content_type: str) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    return Handler
+    return ReceiverHandler
 
 
 def serve(arguments: argparse.Namespace) -> None:
-    server = ThreadingHTTPServer((arguments.host, arguments.port), handler(Receiver()))
+    server = ThreadingHTTPServer((arguments.host, arguments.port), receiver_handler(Receiver()))
     host = "127.0.0.1" if arguments.host == "0.0.0.0" else arguments.host
     print(
         f"Listening for OTLP/HTTP spans on http://{host}:{arguments.port}/v1/traces."

@@ -81,14 +81,12 @@ class Intake:
         return root
 
 
-def handler(intake: Intake):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
+def intake_handler(intake: Intake):
+    class IntakeHandler(Handler):
         def do_POST(self):
             if self.path.split("?")[0] != "/intake/v2/events":
                 return self.reply(404, b"")
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            body = self.body()
             encoding = self.headers.get("Content-Encoding", "")
             if encoding == "gzip":
                 body = gzip.decompress(body)
@@ -104,24 +102,14 @@ def handler(intake: Intake):
             # The agent asks for the server's version, and for central configuration (none).
             self.reply(200, b'{"version": "8.15.0"}' if self.path == "/" else b"{}")
 
-        def reply(self, status: int, body: bytes) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    return Handler
+    return IntakeHandler
 
 
 def serve(arguments: argparse.Namespace) -> None:
     if arguments.key_for:
         print(profile_key(arguments.key_for))
         return
-    server = ThreadingHTTPServer((arguments.host, arguments.port), handler(Intake()))
+    server = ThreadingHTTPServer((arguments.host, arguments.port), intake_handler(Intake()))
     host = "127.0.0.1" if arguments.host == "0.0.0.0" else arguments.host
     url = f"http://{host}:{server.server_address[1]}"
     print(

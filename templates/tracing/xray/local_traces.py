@@ -101,11 +101,9 @@ def error(document: dict) -> str:
 
 
 def sampling_handler(served: threading.Event):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
+    class SamplingHandler(Handler):
         def do_POST(self):
-            asked = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+            asked = json.loads(self.body() or b"{}")
             if self.path == "/GetSamplingRules":
                 answer = {"SamplingRuleRecords": [{"SamplingRule": RECORD_EVERYTHING}]}
                 if not served.is_set():
@@ -117,17 +115,9 @@ def sampling_handler(served: threading.Event):
                 answer = {"SamplingTargetDocuments": targets, "LastRuleModification": 0}
             else:
                 answer = {}
-            body = json.dumps(answer).encode()
-            self.send_response(200 if answer else 404)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.reply(200 if answer else 404, json.dumps(answer).encode())
 
-        def log_message(self, *args):
-            pass
-
-    return Handler
+    return SamplingHandler
 
 
 def serve(arguments: argparse.Namespace) -> None:
