@@ -32,7 +32,10 @@ def printed(once, combination, project, venv, start_service, web_traffic):
             if framework.worker:
                 expected = 7  # the producer's run and its six tasks
                 service = start_service(**local.variables)
-                *_, output = run_producer_and_stop(service, lambda: len(local.trees()) >= expected)
+                try:
+                    *_, output = run_producer_and_stop(service, lambda: len(local.trees()) >= expected)
+                except AssertionError as error:
+                    raise AssertionError(f"{error}\n{local.output()}\n{service.output()}") from None
             else:
                 expected = len(framework.transaction_names)
                 traffic = web_traffic(local.variables, lambda: len(local.trees()) >= expected)

@@ -47,9 +47,14 @@ class Entry:
 _printing = threading.Lock()
 
 
-def print_trace(trace: str, service: str, root: Entry) -> None:
+def say(*lines: str) -> None:
+    """Print whole lines at once: the stand-in's threads never interleave their output."""
     with _printing:
-        print(f"trace {trace}  {service}", *root.lines(), "", sep="\n", flush=True)
+        print(*lines, sep="\n", flush=True)
+
+
+def print_trace(trace: str, service: str, root: Entry) -> None:
+    say(f"trace {trace}  {service}", *root.lines(), "")
 
 
 class Handler(BaseHTTPRequestHandler):

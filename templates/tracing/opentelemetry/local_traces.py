@@ -76,10 +76,13 @@ class Receiver:
                 for span in spans:
                     made, parent = entries[span.span_id], span.parent_span_id
                     made.children += self.waiting.pop(span.span_id, [])
-                    in_process = span.flags & PARENT_IS_KNOWN and not span.flags & PARENT_IS_REMOTE
-                    if parent in entries:
+                    known = span.flags & PARENT_IS_KNOWN
+                    # A task's span starts its own tree, even beside its sender's span.
+                    if not parent or known and span.flags & PARENT_IS_REMOTE:
+                        roots.append(span)
+                    elif parent in entries:
                         entries[parent].children.append(made)
-                    elif parent and in_process:
+                    elif known:
                         self.waiting.setdefault(parent, []).append(made)
                     else:
                         roots.append(span)

@@ -115,7 +115,8 @@ def serve(arguments: argparse.Namespace) -> None:
     print(
         f"Listening for SnappyFlow traces on {url}. Start the {% if cookiecutter.framework == "celery" %}worker{% else %}service{% endif %} with:\n"
         f"  export SF_PROFILE_KEY={profile_key(url)} SF_PROJECT_NAME=local"
-        f" SF_APP_NAME={{ cookiecutter.service_name }} ELASTIC_APM_API_REQUEST_TIME=1s\n",
+        " SF_APP_NAME={{ cookiecutter.service_name }}"
+        " ELASTIC_APM_API_REQUEST_TIME=1s\n",
         flush=True,
     )
     server.serve_forever()

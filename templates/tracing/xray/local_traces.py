@@ -108,7 +108,7 @@ def sampling_handler(served: threading.Event):
                 answer = {"SamplingRuleRecords": [{"SamplingRule": RECORD_EVERYTHING}]}
                 if not served.is_set():
                     served.set()
-                    print("Sampling rules sent: every request is recorded.\n", flush=True)
+                    say("Sampling rules sent: every request is recorded.", "")
             elif self.path == "/SamplingTargets":
                 rules = {s["RuleName"] for s in asked.get("SamplingStatisticsDocuments", [])}
                 targets = [{"RuleName": name, "FixedRate": 1.0, "Interval": 10} for name in rules]
