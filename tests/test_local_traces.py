@@ -8,12 +8,13 @@ import subprocess
 import pytest
 import yaml
 
-from .combinations import WEB_FRAMEWORKS, combination_id, supported
+from .combinations import DEFAULT_PYTHON, WEB_FRAMEWORKS, combination_id, supported
 from .frameworks import FRAMEWORKS
 from .local_traces import LocalTraces
 from .test_worker_traces import run_producer_and_stop
 from .traffic import logged_by
 from .virtualenvs import environment
+from .waiting import wait_until
 
 # Where each backend's log lines put the trace id that local_traces prints.
 LOGGED_TRACE_ID = {"snappyflow": "trace.id", "xray": "xray_trace_id", "opentelemetry": "trace_id"}
@@ -38,7 +39,10 @@ def printed(once, combination, project, venv, start_service, web_traffic):
                     raise AssertionError(f"{error}\n{local.output()}\n{service.output()}") from None
             else:
                 expected = len(framework.transaction_names)
-                traffic = web_traffic(local.variables, lambda: len(local.trees()) >= expected)
+                try:
+                    traffic = web_traffic(local.variables, lambda: len(local.trees()) >= expected)
+                except AssertionError as error:
+                    raise AssertionError(f"{error}\n{local.output()}") from None
                 assert traffic.answered_as_expected(), traffic.responses
                 output = traffic.output
         assert local.exit_status == 0, local.output()
@@ -70,6 +74,27 @@ def test_the_work_of_a_page_is_indented_under_it(printed, combination):
     else:
         queried = [tree for tree in trees if any(" ms  db" in child.rest for child in tree.children())]
         assert len(queried) >= 3, local.output()
+
+
+@pytest.mark.parametrize(
+    "combination",
+    [c for c in supported(["xray"], ["flask"]) if c.python_version == DEFAULT_PYTHON],
+    ids=combination_id,
+)
+def test_an_xray_service_that_follows_sampling_rules_gets_them_from_local_traces(
+    project, venv, start_service
+):
+    """Without XRAY_SAMPLE_ALL the SDK asks the daemon's address for sampling rules: the
+    script answers as the daemon does, so the service records the pages and logs no error."""
+    with LocalTraces(project, venv) as local:
+        variables = {name: value for name, value in local.variables.items() if name != "XRAY_SAMPLE_ALL"}
+        with start_service(**variables) as service:
+            for _ in range(3):
+                assert service.get("/")[0] == 200
+            wait_until(lambda: "Sampling rules sent" in local.output(), "the SDK to ask for rules")
+            wait_until(lambda: local.trees(), "a page's tree")
+        output = service.output()
+    assert "GetSamplingRules" not in output and "ERROR" not in output, output
 
 
 @pytest.mark.parametrize("combination", supported(framework=["celery"]), ids=combination_id)

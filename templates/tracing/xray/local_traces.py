@@ -3,7 +3,8 @@
 {%- set port = 2000 -%}
 {%- set how_it_works -%}
 Like the daemon, it takes segments over UDP and answers the SDK's sampling API (TCP, same
-port): its one rule records every request, so there is no need for XRAY_SAMPLE_ALL.
+port) with one rule that records every request. XRAY_SAMPLE_ALL still matters: until those
+rules arrive, in the first moments after the first request, the SDK samples by its own.
 {%- endset -%}
 {%- set modules = ["json", "socket"] -%}
 {%- set imports = "" -%}
@@ -130,7 +131,7 @@ def serve(arguments: argparse.Namespace) -> None:
     print(
         f"Listening for X-Ray segments on {host}:{arguments.port} (UDP; sampling rules on TCP)."
         f" Start the {% if cookiecutter.framework == "celery" %}worker{% else %}service{% endif %} with:\n"
-        f"  export AWS_XRAY_DAEMON_ADDRESS={host}:{arguments.port}\n",
+        f"  export AWS_XRAY_DAEMON_ADDRESS={host}:{arguments.port} XRAY_SAMPLE_ALL=true\n",
         flush=True,
     )
     daemon = Daemon()
