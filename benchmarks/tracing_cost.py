@@ -1,145 +1,422 @@
-"""What tracing costs a request or a task: X-Ray's SDK against X-Ray through OpenTelemetry.
+"""What tracing costs a service: throughput, latency, CPU, memory, start time and size.
 
-For each framework, bake the project with each answer, build its image, run it the way ECS runs
-its task definition (tests/containers.py: its CPU share, memory and environment) with one worker,
-every request or task recorded and sent to a local collector (tests/collectors), and measure
-the container's CPU time and the client's latency over a run of pages or of producer batches.
-"untraced" is the OpenTelemetry image with OTEL_SDK_DISABLED=true. Figures, not a test: the
-suite stays free of timings.
+Each framework is baked once per backend and installed with its own recipe (tests/virtualenvs.py).
+Each variant then runs as its Dockerfile starts it (tests/services.py replays it): one worker,
+pinned to one core, while wrk, pinned to the other, keeps 8 connections busy on a light read page
+and on the framework's own page. Rounds interleave the variants, and every ratio compares figures
+of one round; the ratios' spread over the rounds says how noisy the run was.
 
-    eval "$(bash .ci/docker-engine up)"
-    .venv/bin/python -m benchmarks.tracing_cost --requests 1000 flask django
+  floor       the app with its tracing module replaced by a no-op: nothing of any agent imported
+  off         the backend installed, its tracing switched off as its module documents
+  every       every request traced, sent to a local collector that speaks the backend's protocol
+  production  the task definition's sampling; X-Ray's is its default rule (the first request
+              each second, then 5 %), served by a sampling API stand-in
+
+Celery: tasks per second and CPU per task, `add` tasks sent by a process on the other core to
+one pool process. "traced" is the share of requests (tasks) whose transaction reached the
+collector, counted after the service was stopped with SIGTERM. Figures, not a test.
+
+    .venv/bin/python -m benchmarks.tracing_cost                      # every framework
+    .venv/bin/python -m benchmarks.tracing_cost flask --rounds 3 --seconds 5
 """
 
 import argparse
 import contextlib
+import dataclasses
+import json
+import os
+import re
+import shutil
 import statistics
+import subprocess
 import tempfile
 import time
 from pathlib import Path
 
+import psutil
 from cookiecutter.main import cookiecutter
 
-from tests import containers
+from tests import dockerfile
 from tests.backends import local_collector
-from tests.combinations import DEFAULT_PYTHON, Combination
-from tests.frameworks import FRAMEWORKS, producer_command
+from tests.collectors.xray_sampling import XRaySamplingApi
+from tests.combinations import DEFAULT_SLUG
 from tests.redis_server import RedisServer
+from tests.services import LOAD_BALANCER_HOST, ReplayedService
+from tests.virtualenvs import project_virtualenv
+from tests.waiting import wait_until
 
 TEMPLATE = Path(__file__).resolve().parent.parent
-RUNS = {  # what is measured: the backend baked in, and whether its tracing is on
-    "untraced": ("opentelemetry", {"OTEL_SDK_DISABLED": "true"}),
-    "xray": ("xray", {}),
-    "opentelemetry": ("opentelemetry", {}),
+BACKENDS = ("snappyflow", "xray", "opentelemetry")
+VARIANTS = ("floor", "off", "every", "production")
+# The light read page, then the framework's own page.
+PAGES = {
+    "flask": ("/visits/1", "/"),
+    "django": ("/items/1/", "/"),
+    "aiohttp": ("/ping", "/"),
+    "celery": ("add",),
+}
+SERVICE_CORE, LOAD_CORE = 0, 1
+FLOOR_MODULE = '''"""The benchmark's floor: no tracing, and nothing of any agent imported."""
+
+import contextlib
+
+
+def init_tracing(target):
+    pass
+
+
+def client_trace_configs():
+    return []
+
+
+def log_fields():
+    return {}
+
+
+def deliver_and_stop(*args, **kwargs):
+    pass
+
+
+def traced_run(name):
+    return contextlib.nullcontext()
+'''
+# What a sender process runs, on the load core, in the worker's environment.
+SEND_TASKS = f"""
+import sys
+from {DEFAULT_SLUG}.tasks import add
+results = [add.delay(2, 3) for _ in range(int(sys.argv[1]))]
+assert all(result.get(timeout=120) == 5 for result in results)
+"""
+OFF = {
+    "snappyflow": {"SF_PROFILE_KEY": ""},
+    "xray": {"AWS_XRAY_SDK_ENABLED": "false"},
+    "opentelemetry": {"OTEL_SDK_DISABLED": "true"},
 }
 
 
-def cpu_seconds(service) -> float:
-    stats = service.container.stats(stream=False)
-    return stats["cpu_stats"]["cpu_usage"]["total_usage"] / 1e9
+@dataclasses.dataclass
+class Figures:
+    """One variant's figures for one page in one round."""
+
+    rate: float  # requests (tasks) per second
+    p50: float | None  # ms
+    p99: float | None
+    cpu: float  # CPU ms per request (task), every process of the service
+    rss: float = 0.0  # MB, the largest worker process
+    start: float = 0.0  # s, from the start command to the first answered page (healthy worker)
+    traced: float | None = None  # share of answered requests whose transaction arrived
 
 
-def one_unit(service, framework) -> float:
-    """Seconds a page, or a producer batch, took."""
-    started = time.perf_counter()
-    if framework.worker:
-        producer = service.run(producer_command())
-        assert producer.returncode == 0, producer.stdout + producer.stderr
-    else:
-        status, _ = service.get("/")
-        assert status == 200, status
-    return time.perf_counter() - started
+class PinnedService(ReplayedService):
+    """The replayed service on one core; for the floor, its tracing module made a no-op."""
+
+    def __init__(self, *args, floor_module: str = "", first_page: str = "", **variables):
+        super().__init__(*args, **variables)
+        self.floor_module, self.first_page = floor_module, first_page
+
+    def build(self) -> None:
+        super().build()
+        if self.floor_module:
+            (self.workdir / DEFAULT_SLUG / f"{self.floor_module}.py").write_text(FLOOR_MODULE)
+
+    def start(self) -> None:
+        self.build()
+        started = time.monotonic()
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                ["taskset", "--cpu-list", str(SERVICE_CORE), *dockerfile.command(self.dockerfile)],
+                cwd=self.workdir,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        if self.first_page:
+            wait_until(self.answers, "the first page", timeout=60, interval=0.005)
+        else:
+            wait_until(self.healthy, "the worker's health check", timeout=60, interval=0.05)
+        self.started_in = time.monotonic() - started
+
+    def answers(self) -> bool:
+        if self.process.poll() is not None:
+            raise RuntimeError(f"the service exited with {self.process.returncode}:\n{self.output()}")
+        try:
+            status, _ = self.get(self.first_page, timeout=5)
+        except OSError:
+            return False
+        return status == 200
+
+    def pages_answered(self) -> int:
+        """Requests answered, health checks aside, as its access log says (wrk does not count
+        those still under way when it stops)."""
+        lines = self.output().splitlines()
+        return sum("gunicorn.access" in line and "/health" not in line for line in lines)
+
+    def processes(self) -> list[psutil.Process]:
+        root = psutil.Process(self.process.pid)
+        return [root, *root.children(recursive=True)]
+
+    def cpu_seconds(self) -> float:
+        total = 0.0
+        for process in self.processes():
+            with contextlib.suppress(psutil.NoSuchProcess):
+                times = process.cpu_times()
+                total += times.user + times.system
+        return total
+
+    def worker_rss_mb(self) -> float:
+        leaves = [p for p in self.processes() if not p.children()]
+        return max(p.memory_info().rss for p in leaves) / 2**20
 
 
-def spans_per_unit(tracing: str, collector, framework) -> str:
-    """How many spans (X-Ray: segments and subsegments) one page or one task run produced."""
-    if tracing == "opentelemetry":
-        spans = collector.received()
-        units = collector.tasks_traced() if framework.worker else collector.requests_by_path()["/"]
-    elif tracing == "xray":
-        segments = collector.segments()
-        spans = [s for segment in segments for s in [segment, *all_subsegments(segment)]]
-        units = (
-            len(segments)
-            if not framework.worker
-            else sum("celery_task" in s.get("annotations", {}) for s in segments)
-        )
-    else:
-        return "-"
-    return f"{len(spans) / units:.1f}" if units else "-"
+def wrk(url: str, seconds: float, connections: int) -> tuple[int, float, float, float]:
+    """(requests, per second, p50 ms, p99 ms) of a wrk run from the load core."""
+    command = [
+        *("taskset", "--cpu-list", str(LOAD_CORE), "wrk", "--latency", "-t1"),
+        *(f"-c{connections}", f"-d{seconds:g}s", "--timeout", "10s"),
+        *("-H", f"Host: {LOAD_BALANCER_HOST}", "-H", "X-Forwarded-Proto: https", url),
+    ]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in out or "Socket errors" in out:
+        raise RuntimeError(f"wrk saw failures on {url}:\n{out}")
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    return requests, rate, milliseconds(latency["50"]), milliseconds(latency["99"])
 
 
-def all_subsegments(entity):
-    for sub in entity.get("subsegments", []):
-        yield sub
-        yield from all_subsegments(sub)
+def milliseconds(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def measure(client, framework_name: str, units: int, redis) -> None:
-    framework = FRAMEWORKS[framework_name]
-    unit = "producer batches" if framework.worker else "pages /"
-    print(f"\n{framework_name} on Python {DEFAULT_PYTHON}: {units} {unit}")
-    print(f"{'run':<14} {'per s':>8} {'mean ms':>8} {'p99 ms':>8} {'CPU ms':>8} {'spans':>6}")
-    for run, (tracing, extra) in RUNS.items():
-        combination = Combination(framework_name, tracing, DEFAULT_PYTHON)
-        workdir = Path(tempfile.mkdtemp(prefix="cost-"))
-        extra_context = combination._asdict()
-        project = Path(
-            cookiecutter(str(TEMPLATE), no_input=True, output_dir=workdir, extra_context=extra_context)
-        )
-        image = containers.build(client, project, tag=f"sf-templates-benchmark:{combination.id}")
-        secrets = {"DJANGO_SECRET_KEY": "benchmark-only-" + "k" * 40, "CELERY_BROKER_URL": redis.new_url()}
-        needed = {name: secrets[name] for name in framework.secrets}
-        with contextlib.ExitStack() as stack:
-            collector, variables = stack.enter_context(local_collector(tracing))
-            variables.pop("OTEL_BSP_SCHEDULE_DELAY", None)  # production's batching: every 5 s
-            service = containers.ContainerService(
-                client,
-                image,
+@contextlib.contextmanager
+def backend_for(variant: str, tracing: str):
+    """(collector or None, variables) for a variant of a backend."""
+    if variant in ("floor", "off"):
+        yield None, OFF[tracing]
+        return
+    with contextlib.ExitStack() as stack:
+        collector, variables = stack.enter_context(local_collector(tracing))
+        # Production's sending intervals, not the tests' quick ones.
+        variables.pop("ELASTIC_APM_API_REQUEST_TIME", None)
+        variables.pop("OTEL_BSP_SCHEDULE_DELAY", None)
+        if variant == "production":
+            sampling = stack.enter_context(XRaySamplingApi())
+            variables.pop("XRAY_SAMPLE_ALL", None)
+            if tracing == "xray":
+                daemon = variables["AWS_XRAY_DAEMON_ADDRESS"]
+                variables["AWS_XRAY_DAEMON_ADDRESS"] = f"tcp:{sampling.address} udp:{daemon}"
+            elif tracing == "opentelemetry":
+                variables.pop("OTEL_TRACES_SAMPLER")  # the task definition's
+                variables["OTEL_TRACES_SAMPLER_ARG"] = f"endpoint={sampling.url}"
+        yield collector, variables
+
+
+def traced_count(collector, worker: bool) -> int:
+    if worker:
+        return collector.tasks_traced()
+    return sum(collector.requests_by_path().values())
+
+
+class Benchmark:
+    def __init__(self, arguments, workdir: Path, redis: RedisServer | None):
+        self.arguments, self.workdir, self.redis = arguments, workdir, redis
+        self.projects: dict[tuple[str, str], tuple[Path, Path]] = {}
+
+    def project(self, framework: str, tracing: str) -> tuple[Path, Path]:
+        """(project, virtualenv), baked and installed once."""
+        key = (framework, tracing)
+        if key not in self.projects:
+            context = {"framework": framework, "tracing": tracing}
+            context["python_version"] = self.arguments.python
+            output = self.workdir / f"{framework}-{tracing}"
+            project = Path(
+                cookiecutter(str(TEMPLATE), no_input=True, output_dir=output, extra_context=context)
+            )
+            self.projects[key] = project, project_virtualenv(project, self.arguments.python)
+        return self.projects[key]
+
+    def run_variant(self, framework: str, variant: str, tracing: str) -> dict[str, Figures]:
+        """Start, measure every page, stop; the figures per page."""
+        project, venv = self.project(framework, tracing)
+        pages = PAGES[framework]
+        worker = framework == "celery"
+        secrets = {"DJANGO_SECRET_KEY": "benchmark-only-" + "k" * 40}
+        if worker:
+            secrets["CELERY_BROKER_URL"] = self.redis.new_url()
+        scratch = Path(tempfile.mkdtemp(dir=self.workdir))
+        with backend_for(variant, tracing) as (collector, variables):
+            service = PinnedService(
                 project,
-                **needed,
-                **variables,
-                **extra,
+                venv,
+                scratch,
+                floor_module=tracing if variant == "floor" else "",
+                first_page="" if worker else pages[-1],
                 WEB_CONCURRENCY="1",
                 CELERY_CONCURRENCY="1",
+                **secrets,
+                **variables,
             )
-            if framework.callee:
-                service.route_upstream_to(framework.callee)
+            figures, tasks = {}, 0
             with service:
-                for _ in range(max(3, units // 10)):  # warm up
-                    one_unit(service, framework)
-                before = cpu_seconds(service)
-                latencies = [one_unit(service, framework) for _ in range(units)]
-                cpu = cpu_seconds(service) - before
-                time.sleep(6.0)  # the last batch of spans
-                spans = spans_per_unit(tracing, collector, framework) if not extra else "-"
-        # A producer batch is six task runs (add twice, fail, flaky twice, fan_out).
-        per_unit = 6 if framework.worker else 1
-        total = sum(latencies)
-        p99 = statistics.quantiles(latencies, n=100)[98]
-        print(
-            f"{run:<14} {units * per_unit / total:8.1f} {total / units * 1000:8.2f} {p99 * 1000:8.2f} "
-            f"{cpu / (units * per_unit) * 1000:8.2f} {spans:>6}",
-            flush=True,
-        )
+                for page in reversed(pages):  # warm up; the light page reads what the own page wrote
+                    tasks += self.load(service, page, warm_up=True)[0]
+                for page in pages:
+                    count, figures[page] = self.load(service, page)
+                    tasks += count
+                rss = service.worker_rss_mb()
+            answered = tasks if worker else service.pages_answered()
+            if collector is not None:
+                with contextlib.suppress(AssertionError):
+                    wait_until(lambda: traced_count(collector, worker) >= answered, "traces", timeout=15)
+                traced = traced_count(collector, worker) / answered
+        shutil.rmtree(scratch, ignore_errors=True)
+        for page in pages:
+            figures[page].rss, figures[page].start = rss, service.started_in
+            figures[page].traced = traced if collector is not None else None
+        return figures
+
+    def load(self, service: PinnedService, page: str, warm_up: bool = False) -> tuple[int, Figures]:
+        """(requests or tasks answered, figures) of one measured run."""
+        seconds = 1.0 if warm_up else self.arguments.seconds
+        before = service.cpu_seconds()
+        if page in PAGES["celery"]:
+            tasks = self.arguments.tasks // (10 if warm_up else 1)
+            started = time.perf_counter()
+            sent = service.run(
+                ["taskset", "--cpu-list", str(LOAD_CORE), "python", "-c", SEND_TASKS, str(tasks)]
+            )
+            elapsed = time.perf_counter() - started
+            if sent.returncode != 0:
+                raise RuntimeError(f"sending tasks failed:\n{sent.stdout}{sent.stderr}")
+            count, rate, p50, p99 = tasks, tasks / elapsed, None, None
+        else:
+            count, rate, p50, p99 = wrk(service.url + page, seconds, self.arguments.connections)
+        cpu = (service.cpu_seconds() - before) * 1000 / count
+        return count, Figures(rate, p50, p99, cpu)
+
+
+def installed_mb(project: Path, venv: Path, tracing: str) -> float:
+    """MB of the distributions that only the backend's requirements bring in."""
+    names = requirement_names((TEMPLATE / "templates" / "tracing" / tracing / "requirements.in").read_text())
+    framework = requirement_names((project / "requirements.in").read_text()) - names
+    script = """
+import json, re, sys
+from importlib import metadata
+def norm(name): return re.sub(r"[-_.]+", "-", name).lower()
+dists = {norm(d.metadata["Name"]): d for d in metadata.distributions()}
+def closure(names):
+    seen, todo = set(), [norm(n) for n in names]
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in dists: continue
+        seen.add(name)
+        for requirement in dists[name].requires or []:
+            if "extra ==" not in requirement:
+                todo.append(re.split(r"[ ;<>=!~\\[(]", requirement, maxsplit=1)[0])
+    return seen
+tracing, framework = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+only = closure(tracing) - closure(framework)
+print(sum(f.size or 0 for name in only for f in dists[name].files or []))
+"""
+    command = [
+        str(venv / "bin" / "python"),
+        "-c",
+        script,
+        json.dumps(sorted(names)),
+        json.dumps(sorted(framework)),
+    ]
+    return int(subprocess.run(command, capture_output=True, text=True, check=True).stdout) / 1e6
+
+
+def requirement_names(text: str) -> set[str]:
+    lines = (line.split("#")[0].strip() for line in text.splitlines())
+    return {
+        re.split(r"[ ;<>=!~\[]", line, maxsplit=1)[0] for line in lines if line and not line.startswith("-")
+    }
+
+
+def spread(values: list[float]) -> str:
+    return f"{min(values):.2f}-{max(values):.2f}" if len(values) > 1 else "-"
+
+
+def median(runs: list[Figures], attribute: str, form: str) -> str:
+    values = [getattr(run, attribute) for run in runs if getattr(run, attribute) is not None]
+    return format(statistics.median(values), form) if values else "-"
+
+
+def report(framework: str, rounds: list[dict], benchmark: Benchmark, backends: list[str]) -> None:
+    """One table: medians over the rounds, ratios to the floor of the same round."""
+    unit = "tasks" if framework == "celery" else "req"
+    print(f"\n{framework}, Python {benchmark.arguments.python}, {len(rounds)} rounds", flush=True)
+    columns = [("page", 11), ("variant", 25), (f"{unit}/s", 8), ("ratio", 5), ("spread", 9)]
+    columns += [(name, 7) for name in ("p50 ms", "p99 ms", "CPU ms", "+CPU ms", "RSS MB", "start s")]
+    columns += [("traced", 7)]
+    print(" ".join(f"{name:<{width}}" if width > 9 else f"{name:>{width}}" for name, width in columns))
+    for page in PAGES[framework]:
+        floors = [one["floor"][page] for one in rounds]
+        rates = [floor.rate for floor in floors]
+        noise = (max(rates) - min(rates)) / statistics.median(rates)
+        for name in rounds[0]:
+            runs = [one[name][page] for one in rounds]
+            ratios = [run.rate / floor.rate for run, floor in zip(runs, floors, strict=True)]
+            added = [run.cpu - floor.cpu for run, floor in zip(runs, floors, strict=True)]
+            print(
+                f"{page:<11} {name:<25} {median(runs, 'rate', '8.0f')} "
+                f"{statistics.median(ratios):5.2f} {spread(ratios):>9} "
+                f"{median(runs, 'p50', '7.2f'):>7} {median(runs, 'p99', '7.2f'):>7} "
+                f"{median(runs, 'cpu', '7.2f')} {statistics.median(added):+7.2f} "
+                f"{median(runs, 'rss', '7.1f')} {median(runs, 'start', '7.2f')} "
+                f"{median(runs, 'traced', '.1%'):>7}"
+            )
+        print(f"{'':<11} noise: the floor's {unit}/s varied by {noise:.0%} over the rounds")
+    sizes = ", ".join(
+        f"{tracing} {installed_mb(*benchmark.project(framework, tracing), tracing):.1f}"
+        for tracing in backends
+    )
+    print(f"installed by the backend alone, MB: {sizes}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("frameworks", nargs="*", default=list(FRAMEWORKS), help="default: all four")
-    parser.add_argument(
-        "--requests", type=int, default=1000, help="pages per run (a worker runs a tenth as many batches)"
-    )
-    args = parser.parse_args()
-    client, said = containers.connect()
-    if client is None:
-        raise SystemExit(said)
-    with RedisServer() as redis:
-        for name in args.frameworks:
-            units = args.requests // 10 if FRAMEWORKS[name].worker else args.requests
-            measure(client, name, units, redis)
+    parser.add_argument("frameworks", nargs="*", default=list(PAGES), help="default: all four")
+    parser.add_argument("--backends", nargs="+", default=list(BACKENDS), choices=BACKENDS)
+    parser.add_argument("--variants", nargs="+", default=list(VARIANTS[1:]), choices=VARIANTS[1:])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=8.0, help="of load per page and variant")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--tasks", type=int, default=600, help="Celery tasks per measured run")
+    parser.add_argument("--python", default="3.13", help="3.12.1 here turns SnappyFlow off")
+    arguments = parser.parse_args()
+    if len(os.sched_getaffinity(0)) < 2 or not shutil.which("wrk"):
+        raise SystemExit("needs two cores and wrk (apt-get install wrk)")
+    print(f"CPU: {cpu_model()}; service on core {SERVICE_CORE}, load on core {LOAD_CORE}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="tracing-cost-") as workdir, contextlib.ExitStack() as stack:
+        redis = stack.enter_context(RedisServer()) if "celery" in arguments.frameworks else None
+        benchmark = Benchmark(arguments, Path(workdir), redis)
+        for framework in arguments.frameworks:
+            runs = [("floor", arguments.backends[0])] + [
+                (variant, tracing) for tracing in arguments.backends for variant in arguments.variants
+            ]
+            names = {run: "floor" if run[0] == "floor" else f"{run[1]} {run[0]}" for run in runs}
+            rounds = []
+            for number in range(arguments.rounds):
+                figures = {}
+                turn = number % len(runs)  # each round starts with another variant
+                for variant, tracing in runs[turn:] + runs[:turn]:
+                    figures[names[variant, tracing]] = benchmark.run_variant(framework, variant, tracing)
+                rounds.append({name: figures[name] for name in names.values()})
+                print(f"  {framework}: round {number + 1} of {arguments.rounds} done", flush=True)
+            report(framework, rounds, benchmark, arguments.backends)
+
+
+def cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return "unknown"
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import urllib.request
 import zlib
 
 import pytest
+from aws_xray_sdk.core.sampling.connector import ServiceConnector
 from opentelemetry import trace
 from opentelemetry.exporter.otlp.proto.http import Compression
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
@@ -21,6 +22,7 @@ from opentelemetry.trace import SpanKind
 from .collectors.apm_intake import ApmIntake
 from .collectors.otlp_receiver import OtlpReceiver
 from .collectors.xray_daemon import XRayDaemon
+from .collectors.xray_sampling import XRaySamplingApi
 from .waiting import wait_until
 
 METADATA = {"metadata": {"service": {"name": "svc", "agent": {"name": "python", "version": "6"}}}}
@@ -140,3 +142,15 @@ def test_otlp_receiver_refuses_what_it_cannot_take(body, path, content_type, sta
     with OtlpReceiver() as receiver:
         assert post_traces(receiver, body, path, content_type) == status
         assert len(receiver.rejected) == 1 and receiver.spans == []
+
+
+def test_sampling_api_gives_the_sdk_xray_default_rule_and_its_quota():
+    """What the SDK's poller gets through the daemon from an account without rules of its own."""
+    with XRaySamplingApi() as api:
+        connector = ServiceConnector()
+        connector.setup_xray_client(*api.address.split(":"), client=None)
+        (rule,) = connector.fetch_sampling_rules()
+        targets, _ = connector.fetch_sampling_target([rule])
+    assert (rule.name, rule.rate, rule.can_borrow) == ("Default", 0.05, True)
+    assert targets["Default"]["rate"] == 0.05 and targets["Default"]["quota"] == 1
+    assert api.asked == {"/GetSamplingRules": 1, "/SamplingTargets": 1}

@@ -23,6 +23,8 @@ class XRayDaemon:
         self.rejected: list[bytes] = []
         self._lock = threading.Lock()
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        # Room for bursts (the kernel caps it at net.core.rmem_max): a full socket drops datagrams.
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 * 2**20)
         self._socket.bind(("127.0.0.1", 0))
         self.address = f"127.0.0.1:{self._socket.getsockname()[1]}"
 

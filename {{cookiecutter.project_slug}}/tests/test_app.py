@@ -29,5 +29,13 @@ def test_index_counts_visits_in_the_database(client):
     assert second["visits"] == 2
 
 
+def test_a_visit_is_read_back_by_its_number(client):
+    assert client.get("/visits/1").status_code == 404
+    client.get("/")
+    visit = client.get("/visits/1").get_json()
+    assert visit["visit"] == 1 and visit["at"].startswith("20")
+    assert client.get("/visits/2").status_code == 404
+
+
 def test_error_returns_500(client):
     assert client.get("/error").status_code == 500

@@ -22,3 +22,16 @@ def record_visit() -> int:
         cursor.execute("INSERT INTO visits (at) VALUES (datetime('now'))")
         (count,) = cursor.execute("SELECT COUNT(*) FROM visits").fetchone()
     return count
+
+
+def visit_time(number: int) -> str | None:
+    """When visit `number` was recorded (UTC), or None when there has been no such visit."""
+    with closing(sqlite3.connect(DATABASE_PATH, timeout=5)) as connection:
+        cursor = connection.cursor()
+        try:
+            row = cursor.execute("SELECT at FROM visits WHERE rowid = ?", (number,)).fetchone()
+        except sqlite3.OperationalError as error:
+            if "no such table" not in str(error):
+                raise
+            return None  # no visit recorded yet
+    return row[0] if row else None

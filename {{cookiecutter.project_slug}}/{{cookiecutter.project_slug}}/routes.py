@@ -17,6 +17,15 @@ def index():
     return {"service": SERVICE_NAME, "visits": visits}
 
 
+@routes.get("/visits/<int:number>")
+def visit(number: int):
+    """One read by primary key: the lightest page that still queries the database."""
+    at = db.visit_time(number)
+    if at is None:
+        return {"error": f"no visit {number}"}, 404
+    return {"visit": number, "at": at}
+
+
 @routes.get("/error")
 def error():
     raise RuntimeError("Deliberate failure: this error should show up in your traces.")
