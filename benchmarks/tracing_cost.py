@@ -180,7 +180,9 @@ def wrk(url: str, seconds: float, connections: int) -> tuple[int, float, float, 
         raise RuntimeError(f"wrk saw failures on {url}:\n{out}")
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    latency = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+[a-z]+)", out, re.MULTILINE))
+    if set(latency) != {"50", "99"}:
+        raise RuntimeError(f"wrk printed no latency distribution for {url}:\n{out}")
     return requests, rate, milliseconds(latency["50"]), milliseconds(latency["99"])
 
 

@@ -36,6 +36,7 @@ EVERY = [
     "tests/test_redaction.py",
     "tests/test_requirements.py",
     "tests/test_tracer_logs.py",
+    "tests/test_untraced.py",
     "{package}/__init__.py",
     "{package}/healthcheck.py",
     "{package}/logs.py",

@@ -7,7 +7,8 @@ Environment:
     SF_APP_NAME      the SnappyFlow application the traces belong to
     ELASTIC_APM_*    any agent option; these win over the values below
 
-Without a usable profile key the service still runs, untraced, after one warning.
+Without a usable profile key the service still runs, untraced, after one warning, and
+nothing of the agent is imported.
 """
 
 import atexit
@@ -21,8 +22,10 @@ import threading
 import time
 import traceback
 import urllib.parse
+{%- if framework.imports %}
 
 {{ framework.imports }}
+{%- endif %}
 
 from . import SERVICE_NAME
 from .redaction import SENSITIVE_WORDS, redact_text, redact_url
@@ -72,6 +75,12 @@ def agent_config() -> dict | None:
         logger.warning("SnappyFlow tracing is off: %s not set.", " and ".join(missing))
         return None
 
+    # Imported only now: an untraced service loads nothing of the agent.
+    from elasticapm.conf import Config
+    from elasticapm.conf.constants import ERROR, SPAN, TRANSACTION
+    from elasticapm.processors import for_events
+    from sf_apm_lib.snappyflow import Snappyflow
+
     # Snappyflow() first looks for an sfagent config.yaml and prints to stdout when
     # there is none, which is the normal case in a container.
     with contextlib.redirect_stdout(io.StringIO()):
@@ -95,6 +104,7 @@ def agent_config() -> dict | None:
         return None
 
     tame("SnappyFlow tracing", "elasticapm", "urllib3")  # urllib3: the agent's HTTP client
+    for_events(ERROR, TRANSACTION, SPAN)(redact_urls)
     sys.unraisablehook = quiet_about_dropped_buffers
     return {
         "SERVICE_NAME": SERVICE_NAME,
@@ -128,7 +138,8 @@ def deliver_and_stop(timeout: float = DELIVERY_TIMEOUT) -> None:
     still holds: under load on a fraction of a CPU, thousands of events. Its close also gets
     lost when the queue is full, so the queue is drained first.
     """
-    agent = elasticapm.get_client()
+    elasticapm = sys.modules.get("elasticapm")  # not imported when tracing is off
+    agent = elasticapm and elasticapm.get_client()
     if agent is None:
         return
     deadline = time.monotonic() + timeout
@@ -163,10 +174,10 @@ def quiet_about_dropped_buffers(unraisable) -> None:
         sys.__unraisablehook__(unraisable)
 
 
-@for_events(ERROR, TRANSACTION, SPAN)
 def redact_urls(client, event: dict) -> dict:
     """Mask secrets in the URLs the agent records, which its own processors leave as they are:
-    the request's URL, URLs in its headers (Referer) and a span's outgoing call."""
+    the request's URL, URLs in its headers (Referer) and a span's outgoing call. A processor
+    for errors, transactions and spans (agent_config() says so)."""
     context = event.get("context") or {}
     request = context.get("request") or {}
     url = request.get("url") or {}
@@ -187,6 +198,9 @@ def redact_urls(client, event: dict) -> dict:
 
 def log_fields() -> dict:
     """The current transaction's ids, named as Elastic's log correlation names them."""
+    elasticapm = sys.modules.get("elasticapm")  # not imported when tracing is off
+    if elasticapm is None:
+        return {}
     fields = {
         "trace.id": elasticapm.get_trace_id(),
         "transaction.id": elasticapm.get_transaction_id(),

@@ -39,6 +39,12 @@ def daemon_address_problem(address: str) -> str:
     return ""
 
 
+def switched_off() -> bool:
+    """AWS_XRAY_SDK_ENABLED=false, as the SDK reads it: then nothing of the SDK's recorder is
+    imported (botocore among it, 30 MB of memory in each process)."""
+    return os.environ.get("AWS_XRAY_SDK_ENABLED", "true").lower() == "false"
+
+
 def daemon_address_is_usable() -> bool:
     # Checked before the SDK is imported: it reads AWS_XRAY_DAEMON_ADDRESS on import and
     # raises on a malformed one, which would stop the service from starting; a port out of

@@ -1,13 +1,7 @@
 {#- snappyflow.py's Celery parts: the third-party imports, and the wiring. -#}
 {%- set imports -%}
-import elasticapm
 from celery import Celery
 from celery.signals import worker_process_shutdown, worker_shutdown
-from elasticapm.conf import Config
-from elasticapm.conf.constants import ERROR, SPAN, TRANSACTION
-from elasticapm.contrib.celery import register_exception_tracking, register_instrumentation
-from elasticapm.processors import for_events
-from sf_apm_lib.snappyflow import Snappyflow
 {%- endset -%}
 {%- set wiring -%}
 def init_tracing(app: Celery) -> None:
@@ -18,6 +12,9 @@ def init_tracing(app: Celery) -> None:
     config = agent_config()
     if config is None:
         return
+    import elasticapm
+    from elasticapm.contrib.celery import register_exception_tracking, register_instrumentation
+
     agent = elasticapm.Client(config)
     elasticapm.instrument()  # spans for database, Redis and HTTP calls
     register_instrumentation(agent)
@@ -37,7 +34,8 @@ def traced_run(name: str):
 
     Tasks sent inside it continue its trace.
     """
-    agent = elasticapm.get_client()
+    elasticapm = sys.modules.get("elasticapm")  # not imported when tracing is off
+    agent = elasticapm and elasticapm.get_client()
     if agent is None:
         yield
         return

@@ -1,11 +1,5 @@
 {#- snappyflow.py's Django parts: the third-party imports, and the wiring. -#}
-{%- set imports -%}
-import elasticapm
-from elasticapm.conf import Config
-from elasticapm.conf.constants import ERROR, SPAN, TRANSACTION
-from elasticapm.processors import for_events
-from sf_apm_lib.snappyflow import Snappyflow
-{%- endset -%}
+{%- set imports = "" -%}
 {%- set wiring -%}
 def init_tracing(settings: dict) -> None:
     """Add the agent's app, middleware and configuration to the settings' globals()."""

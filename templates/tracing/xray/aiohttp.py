@@ -15,7 +15,7 @@ from aws_xray_sdk import global_sdk_config
 
 def init_tracing(app: web.Application) -> None:
     """X-Ray's middleware first in line, recording into a context of the running loop."""
-    if not daemon_address_is_usable():
+    if switched_off() or not daemon_address_is_usable():
         global_sdk_config.set_sdk_enabled(False)
         return
     from aws_xray_sdk.core.async_context import AsyncContext

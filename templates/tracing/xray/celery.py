@@ -16,7 +16,7 @@ from celery import Celery
 
 def init_tracing(app: Celery) -> None:
     """A segment per task that continues the sender's trace (see xray_celery.py)."""
-    if not daemon_address_is_usable():
+    if switched_off() or not daemon_address_is_usable():
         global_sdk_config.set_sdk_enabled(False)
         return
     configure_recorder()

@@ -10,7 +10,7 @@ import sys
 {%- set wiring -%}
 def init_tracing(settings: dict) -> None:
     """Add X-Ray's app, middleware and recorder settings to the settings' globals()."""
-    if not daemon_address_is_usable():
+    if switched_off() or not daemon_address_is_usable():
         return
     from aws_xray_sdk.core import xray_recorder
 

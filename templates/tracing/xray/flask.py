@@ -13,7 +13,7 @@ from flask import Flask
 
 
 def init_tracing(app: Flask) -> None:
-    if not daemon_address_is_usable():
+    if switched_off() or not daemon_address_is_usable():
         return
     from aws_xray_sdk.ext.flask.middleware import XRayMiddleware
 
