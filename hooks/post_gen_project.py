@@ -66,6 +66,7 @@ OWNED_PATHS = {
         "opentelemetry": [
             "ecs/task-role-policy.json",
             f"{PACKAGE}/opentelemetry.py",
+            f"{PACKAGE}/opentelemetry_hooks.py",
             "overrides.txt",
             "tests/test_opentelemetry.py",
         ],

@@ -104,6 +104,7 @@ BY_TRACING = {
         "overrides.txt",
         "tests/test_opentelemetry.py",
         "{package}/opentelemetry.py",
+        "{package}/opentelemetry_hooks.py",
     ],
 }
 

@@ -45,9 +45,9 @@ TRACER = ("elasticapm", "sf_apm_lib", "Crypto")
 OFF = {"AWS_XRAY_SDK_ENABLED": "false"}
 TRACER = ("aws_xray_sdk.core", "aws_xray_sdk.ext", "botocore")
 {%- else %}
-# The SDK's own switch; then neither the distro, its exporters nor its instrumentations load.
+# The SDK's own switch; then nothing of OpenTelemetry or the distro loads.
 OFF = {"OTEL_SDK_DISABLED": "true"}
-TRACER = ("amazon", "opentelemetry.exporter", "opentelemetry.instrumentation")
+TRACER = ("amazon", "opentelemetry")
 {%- endif %}
 
 

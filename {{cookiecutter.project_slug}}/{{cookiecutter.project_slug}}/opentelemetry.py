@@ -20,7 +20,6 @@ With an unusable setting the service still runs, untraced, after one warning.
 {{ framework.imports }}
 
 from . import SERVICE_NAME
-from .redaction import redact_text, redact_url
 from .tracer_logs import tame
 
 logger = logging.getLogger(__name__)
@@ -105,18 +104,22 @@ def start_sdk() -> bool:
     """Start the ADOT SDK in this process, or say once why tracing is off and return False."""
     if not settings_are_usable():
         return False
-    if isinstance(trace.get_tracer_provider(), TracerProvider):  # started already
+    if sdk_provider() is not None:  # started already
         return True
     for name, value in DEFAULTS.items():
         os.environ.setdefault(name, value)
     # The exporter's complaints (and its HTTP client's) about a collector that is down, slow
     # or refusing: once every five minutes, without a traceback (tracer_logs.py).
     tame("OpenTelemetry tracing", "opentelemetry", "amazon.opentelemetry", "urllib3")
-    # Imported only now: the SDK reads its environment on import.
+    # Imported only now: the SDK reads its environment on import, and an untraced service
+    # loads nothing of OpenTelemetry.
     from amazon.opentelemetry.distro.aws_opentelemetry_configurator import (
         AwsOpenTelemetryConfigurator,
     )
     from amazon.opentelemetry.distro.aws_opentelemetry_distro import AwsOpenTelemetryDistro
+    from opentelemetry import trace
+
+    from .opentelemetry_hooks import OnlyInsideWork, RedactingUrls
 
     try:
         AwsOpenTelemetryDistro().configure()
@@ -134,6 +137,16 @@ def start_sdk() -> bool:
     return True
 
 
+def sdk_provider():
+    """The SDK's tracer provider once tracing runs in this process, else None. Looked up in
+    sys.modules, never imported."""
+    sdk = sys.modules.get("opentelemetry.sdk.trace")
+    if sdk is None:
+        return None
+    provider = sys.modules["opentelemetry.trace"].get_tracer_provider()
+    return provider if isinstance(provider, sdk.TracerProvider) else None
+
+
 def instrument(*instrumentors) -> None:
     """Instrument each library once per process, however often the app is made (tests)."""
     for instrumentor in instrumentors:
@@ -141,48 +154,13 @@ def instrument(*instrumentors) -> None:
             instrumentor.instrument()
 
 
-class OnlyInsideWork(Sampler):
-    """The configured sampler, except that no trace starts with a database query or an
-    outgoing call: the queries of migrations, start-up and housekeeping are not traces."""
-
-    def __init__(self, sampler: Sampler):
-        self._sampler = sampler
-
-    def should_sample(self, parent_context, trace_id, name, kind=None, *more) -> SamplingResult:
-        parent = trace.get_current_span(parent_context).get_span_context()
-        if kind == trace.SpanKind.CLIENT and not parent.is_valid:
-            return SamplingResult(Decision.DROP)
-        return self._sampler.should_sample(parent_context, trace_id, name, kind, *more)
-
-    def get_description(self) -> str:
-        return f"OnlyInsideWork({self._sampler.get_description()})"
-
-
-class RedactingUrls(SpanProcessor):
-    """Masks secrets in the URLs a span recorded (the request's, an outgoing call's) when it
-    ends, before it is exported; instrumentations set them after the span starts."""
-
-    URL_ATTRIBUTES = ("http.url", "url.full", "http.target")
-    QUERY_ATTRIBUTES = ("url.query",)
-
-    def on_end(self, span) -> None:
-        attributes = span._attributes  # read-only once ended: masked in place, under its lock
-        with attributes._lock:
-            for name in self.URL_ATTRIBUTES:
-                if isinstance(attributes._dict.get(name), str):
-                    attributes._dict[name] = redact_url(attributes._dict[name])
-            for name in self.QUERY_ATTRIBUTES:
-                if isinstance(attributes._dict.get(name), str):
-                    attributes._dict[name] = redact_text(attributes._dict[name])
-
-
 def deliver_and_stop(timeout: float = DELIVERY_TIMEOUT) -> None:
     """Export every span this process still holds, then stop the SDK; at most `timeout` seconds.
 
     For the server's own shutdown hooks, once the last {{ framework.unit }} is done.
     """
-    provider = trace.get_tracer_provider()
-    if not isinstance(provider, TracerProvider):  # tracing is off
+    provider = sdk_provider()
+    if provider is None:  # tracing is off
         return
     deadline = time.monotonic() + timeout
     flushed = provider.force_flush(int(timeout * 1000))
@@ -201,6 +179,9 @@ def deliver_and_stop(timeout: float = DELIVERY_TIMEOUT) -> None:
 def log_fields() -> dict:
     """The current span's ids, as OpenTelemetry writes them, and the trace id in X-Ray's
     form (1-...), as the X-Ray console shows it."""
+    trace = sys.modules.get("opentelemetry.trace")  # not imported when tracing is off
+    if trace is None:
+        return {}
     context = trace.get_current_span().get_span_context()
     if not context.is_valid or not context.trace_flags.sampled:
         return {}

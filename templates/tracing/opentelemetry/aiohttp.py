@@ -4,14 +4,12 @@
 {%- set imports -%}
 import logging
 import os
+import sys
 import threading
 import time
 import urllib.parse
 
 from aiohttp import web
-from opentelemetry import trace
-from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
-from opentelemetry.sdk.trace.sampling import Decision, Sampler, SamplingResult
 {%- endset -%}
 {%- set wiring -%}
 def init_tracing(app: web.Application) -> None:
@@ -36,7 +34,7 @@ def init_tracing(app: web.Application) -> None:
 
 def client_trace_configs() -> list:
     """Outgoing calls become client spans and carry the trace context to the callee."""
-    if not isinstance(trace.get_tracer_provider(), TracerProvider):  # tracing is off
+    if sdk_provider() is None:  # tracing is off
         return []
     from opentelemetry.instrumentation.aiohttp_client import create_trace_config
 

@@ -5,15 +5,13 @@
 import contextlib
 import logging
 import os
+import sys
 import threading
 import time
 import urllib.parse
 
 from celery import Celery
 from celery.signals import worker_process_init, worker_process_shutdown
-from opentelemetry import trace
-from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
-from opentelemetry.sdk.trace.sampling import Decision, Sampler, SamplingResult
 {%- endset -%}
 {%- set wiring -%}
 def init_tracing(app: Celery) -> None:
@@ -58,6 +56,8 @@ def traced_run(name: str):
         yield
         return
     start_tracing()
+    from opentelemetry import trace
+
     tracer = trace.get_tracer(__name__)
     try:
         with tracer.start_as_current_span(name, kind=trace.SpanKind.INTERNAL):

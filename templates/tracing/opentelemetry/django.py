@@ -4,14 +4,12 @@
 {%- set imports -%}
 import logging
 import os
+import sys
 import threading
 import time
 import urllib.parse
 
 from django.apps import AppConfig
-from opentelemetry import trace
-from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
-from opentelemetry.sdk.trace.sampling import Decision, Sampler, SamplingResult
 {%- endset -%}
 {%- set wiring -%}
 def init_tracing(settings: dict) -> None:
