@@ -29,8 +29,10 @@ import re
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import psutil
@@ -56,6 +58,7 @@ PAGES = {
     "celery": ("add",),
 }
 SERVICE_CORE, LOAD_CORE = 0, 1
+PY_SPY = str(Path(sys.executable).parent / "py-spy")  # requirements-dev.txt installs it
 FLOOR_MODULE = '''"""The benchmark's floor: no tracing, and nothing of any agent imported."""
 
 import contextlib
@@ -240,6 +243,7 @@ class Benchmark:
 
     def run_variant(self, framework: str, variant: str, tracing: str) -> dict[str, Figures]:
         """Start, measure every page, stop; the figures per page."""
+        self.variant, self.name = variant, f"{framework}-{tracing}-{variant}"
         project, venv = self.project(framework, tracing)
         pages = PAGES[framework]
         worker = framework == "celery"
@@ -293,9 +297,62 @@ class Benchmark:
                 raise RuntimeError(f"sending tasks failed:\n{sent.stdout}{sent.stderr}")
             count, rate, p50, p99 = tasks, tasks / elapsed, None, None
         else:
-            count, rate, p50, p99 = wrk(service.url + page, seconds, self.arguments.connections)
+            with self.profiling(service, page, seconds, warm_up):
+                count, rate, p50, p99 = wrk(service.url + page, seconds, self.arguments.connections)
         cpu = (service.cpu_seconds() - before) * 1000 / count
         return count, Figures(rate, p50, p99, cpu)
+
+    @contextlib.contextmanager
+    def profiling(self, service: PinnedService, page: str, seconds: float, warm_up: bool):
+        """With --profile, py-spy samples the worker while the page is loaded, then the
+        tracer's share of its samples and where they went are printed."""
+        if not self.arguments.profile or warm_up or self.variant in ("floor", "off"):
+            yield
+            return
+        (worker,) = [process for process in service.processes() if not process.children()]
+        output = self.arguments.profile / f"{self.name}-{page.strip('/').replace('/', '-') or 'index'}.txt"
+        command = [
+            *("taskset", "--cpu-list", str(LOAD_CORE), PY_SPY, "record", "--nonblocking"),
+            *("--pid", str(worker.pid), "--rate", "200", "--duration", f"{seconds:.0f}"),
+            *("--format", "raw", "--output", str(output)),
+        ]
+        sampler = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        yield
+        if sampler.wait(timeout=seconds + 30) != 0:
+            raise RuntimeError(f"py-spy failed: {sampler.stderr.read()}")
+        print(f"\n{self.name}, {page}: {profile_summary(output.read_text())}", flush=True)
+
+
+# Where a frame is the tracer's: the agents' packages and the service's own tracing module.
+TRACER_FRAME = re.compile(
+    r"[/(](elasticapm|sf_apm_lib|aws_xray_sdk|opentelemetry|amazon/opentelemetry|wrapt)/"
+    r"|/(snappyflow|xray|xray_celery|opentelemetry|opentelemetry_hooks)\.py:"
+)
+
+
+def profile_summary(raw: str, most: int = 8) -> str:
+    """The tracer's share of the samples, and where they went: by the first tracer frame of
+    each stack (what the service called), and by the innermost frame (where the time went,
+    in the tracer or in what it called)."""
+    total = in_tracer = 0
+    entered, spent = defaultdict(int), defaultdict(int)
+    for line in raw.splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = stack.split(";")
+        tracer = [frame for frame in frames if TRACER_FRAME.search(frame)]
+        total += int(count)
+        if tracer:
+            in_tracer += int(count)
+            entered[tracer[0]] += int(count)
+            spent[frames[-1]] += int(count)
+    if not total:
+        return "no samples"
+    lines = [f"{in_tracer / total:.0%} of {total} samples in the tracer"]
+    for title, counts in (("entered at", entered), ("spent in", spent)):
+        lines.append(f"  {title}:")
+        top = sorted(counts.items(), key=lambda item: -item[1])[:most]
+        lines += [f"    {count / total:6.1%}  {frame}" for frame, count in top]
+    return "\n".join(lines)
 
 
 def installed_mb(project: Path, venv: Path, tracing: str) -> float:
@@ -391,7 +448,16 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--tasks", type=int, default=600, help="Celery tasks per measured run")
     parser.add_argument("--python", default="3.13", help="3.12.1 here turns SnappyFlow off")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="sample each traced worker with py-spy (raw stacks into DIR) and print where the "
+        "tracer spends its time; py-spy shares the load's core, so the figures are not comparable",
+    )
     arguments = parser.parse_args()
+    if arguments.profile:
+        arguments.profile.mkdir(parents=True, exist_ok=True)
     if len(os.sched_getaffinity(0)) < 2 or not shutil.which("wrk"):
         raise SystemExit("needs two cores and wrk (apt-get install wrk)")
     print(f"CPU: {cpu_model()}; service on core {SERVICE_CORE}, load on core {LOAD_CORE}", flush=True)

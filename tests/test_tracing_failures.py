@@ -82,13 +82,19 @@ def start(start_service):
     return lambda **variables: start_service(WEB_CONCURRENCY="1", CELERY_CONCURRENCY="1", **variables)
 
 
+# manage.py switches X-Ray off for its commands (AWS_XRAY_SDK_ENABLED=false), so Django's
+# migrate, before the worker starts, has no tracing to warn about.
+UNTRACED_START_PROCESSES = {("django", "xray"): 1}
+
+
 @pytest.mark.parametrize(("combination", "variables", "said"), MISCONFIGURED_COMBINATIONS)
 def test_misconfigured_tracing_serves_and_says_once_why_it_is_off(start, combination, variables, said):
     service = start(**variables)
     with service:
         assert does_its_job(service, combination)
     warnings = logged_problems(service.output())
-    assert len(warnings) == FRAMEWORKS[combination.framework].start_processes
+    untraced = UNTRACED_START_PROCESSES.get((combination.framework, combination.tracing), 0)
+    assert len(warnings) == FRAMEWORKS[combination.framework].start_processes - untraced
     assert all("tracing is off" in warning and said in warning for warning in warnings)
 
 
