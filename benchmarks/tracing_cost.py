@@ -243,7 +243,6 @@ class Benchmark:
 
     def run_variant(self, framework: str, variant: str, tracing: str) -> dict[str, Figures]:
         """Start, measure every page, stop; the figures per page."""
-        self.variant, self.name = variant, f"{framework}-{tracing}-{variant}"
         project, venv = self.project(framework, tracing)
         pages = PAGES[framework]
         worker = framework == "celery"
@@ -267,8 +266,9 @@ class Benchmark:
             with service:
                 for page in reversed(pages):  # warm up; the light page reads what the own page wrote
                     tasks += self.load(service, page, warm_up=True)[0]
+                profiled = f"{framework}-{tracing}-{variant}" if collector is not None else ""
                 for page in pages:
-                    count, figures[page] = self.load(service, page)
+                    count, figures[page] = self.load(service, page, profiled=profiled)
                     tasks += count
                 rss = service.worker_rss_mb()
             answered = tasks if worker else service.pages_answered()
@@ -282,8 +282,11 @@ class Benchmark:
             figures[page].traced = traced if collector is not None else None
         return figures
 
-    def load(self, service: PinnedService, page: str, warm_up: bool = False) -> tuple[int, Figures]:
-        """(requests or tasks answered, figures) of one measured run."""
+    def load(
+        self, service: PinnedService, page: str, warm_up: bool = False, profiled: str = ""
+    ) -> tuple[int, Figures]:
+        """(requests or tasks answered, figures) of one measured run; with --profile, a traced
+        run is profiled under the name `profiled`."""
         seconds = 1.0 if warm_up else self.arguments.seconds
         before = service.cpu_seconds()
         if page in PAGES["celery"]:
@@ -297,20 +300,20 @@ class Benchmark:
                 raise RuntimeError(f"sending tasks failed:\n{sent.stdout}{sent.stderr}")
             count, rate, p50, p99 = tasks, tasks / elapsed, None, None
         else:
-            with self.profiling(service, page, seconds, warm_up):
+            with self.profiling(service, page, seconds, profiled):
                 count, rate, p50, p99 = wrk(service.url + page, seconds, self.arguments.connections)
         cpu = (service.cpu_seconds() - before) * 1000 / count
         return count, Figures(rate, p50, p99, cpu)
 
     @contextlib.contextmanager
-    def profiling(self, service: PinnedService, page: str, seconds: float, warm_up: bool):
+    def profiling(self, service: PinnedService, page: str, seconds: float, name: str):
         """With --profile, py-spy samples the worker while the page is loaded, then the
         tracer's share of its samples and where they went are printed."""
-        if not self.arguments.profile or warm_up or self.variant in ("floor", "off"):
+        if not self.arguments.profile or not name:
             yield
             return
         (worker,) = [process for process in service.processes() if not process.children()]
-        output = self.arguments.profile / f"{self.name}-{page.strip('/').replace('/', '-') or 'index'}.txt"
+        output = self.arguments.profile / f"{name}-{page.strip('/').replace('/', '-') or 'index'}.txt"
         command = [
             *("taskset", "--cpu-list", str(LOAD_CORE), PY_SPY, "record", "--nonblocking"),
             *("--pid", str(worker.pid), "--rate", "200", "--duration", f"{seconds:.0f}"),
@@ -320,7 +323,7 @@ class Benchmark:
         yield
         if sampler.wait(timeout=seconds + 30) != 0:
             raise RuntimeError(f"py-spy failed: {sampler.stderr.read()}")
-        print(f"\n{self.name}, {page}: {profile_summary(output.read_text())}", flush=True)
+        print(f"\n{name}, {page}: {profile_summary(output.read_text())}", flush=True)
 
 
 # Where a frame is the tracer's: the agents' packages and the service's own tracing module.
