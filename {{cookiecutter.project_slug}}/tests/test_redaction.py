@@ -25,6 +25,18 @@ def test_urls_lose_their_secrets_and_keep_the_rest():
     assert redaction.redact_url(url) == masked
 
 
+@pytest.mark.parametrize(
+    ("url", "masked"),
+    [
+        ("https://user:pa55@example.com/", f"https://user:{MASK}@example.com/"),
+        ("http://example.com/items?token=t0k", f"http://example.com/items?token={MASK}"),
+        ("http://example.com/items/1/", "http://example.com/items/1/"),
+    ],
+)
+def test_a_password_alone_or_a_query_alone_is_masked(url, masked):
+    assert redaction.redact_url(url) == masked
+
+
 def test_access_log_lines_are_masked_whatever_their_format():
     line = ("10.0.0.1", "GET /login?user=ann&password=hunter2 HTTP/1.1", "https://x/?token=t0k")
     record = logging.LogRecord("gunicorn.access", logging.INFO, "", 1, '%s "%s" "%s"', line, None)
