@@ -3,6 +3,7 @@ a trace that reaches them would reach SnappyFlow or X-Ray (through its daemon, o
 ADOT Collector) too."""
 
 import gzip
+import http.client
 import json
 import socket
 import urllib.error
@@ -71,6 +72,23 @@ def test_intake_refuses_what_breaks_the_protocol(body, content_type):
         assert post(intake, gzip.compress(body), "gzip", content_type) == 400
         assert len(intake.rejected) == 1
         assert intake.events == []
+
+
+def test_intake_answers_central_config_and_keeps_the_connection_usable():
+    """The agent POSTs its central-config poll (a JSON body) on the connection it then sends
+    events on, as it does unless CENTRAL_CONFIG is off."""
+    with ApmIntake() as intake:
+        host, port = intake.url.removeprefix("http://").split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=5)
+        connection.request("POST", "/config/v1/agents", body=b'{"service": {"name": "svc"}}')
+        answer = connection.getresponse()
+        assert (answer.status, answer.read()) == (200, b"{}")
+        events = gzip.compress(ndjson(METADATA, TRANSACTION))
+        headers = {"Content-Type": "application/x-ndjson", "Content-Encoding": "gzip"}
+        connection.request("POST", "/intake/v2/events", body=events, headers=headers)
+        assert connection.getresponse().status == 202
+        connection.close()
+        assert intake.of_kind("transaction") == [TRANSACTION["transaction"]]
 
 
 def send(daemon, datagram: bytes) -> None:

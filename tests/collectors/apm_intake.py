@@ -84,12 +84,18 @@ class ApmIntake(LoopbackHttpServer):
 
         class Handler(CollectorHandler):
             def do_POST(self):
-                if self.path.split("?")[0] != "/intake/v2/events":
+                # Read whatever the path: a body left unread would be taken for the next
+                # request on this keep-alive connection.
+                raw = self._read_body()
+                path = self.path.split("?")[0]
+                if path == "/config/v1/agents":  # central config, POSTed by agents: none
+                    return self._reply(200, b"{}")
+                if path != "/intake/v2/events":
                     return self._reply(404, b"")
                 try:
                     if self.headers.get("Content-Type", "").split(";")[0] != "application/x-ndjson":
                         raise ProtocolError("Content-Type must be application/x-ndjson")
-                    body = decode_body(self._read_body(), self.headers.get("Content-Encoding", ""))
+                    body = decode_body(raw, self.headers.get("Content-Encoding", ""))
                     intake._receive(*parse_events(body))
                 except (ProtocolError, ValueError, OSError) as error:
                     intake.rejected.append(str(error))
