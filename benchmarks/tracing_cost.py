@@ -11,6 +11,7 @@ of one round; the ratios' spread over the rounds says how noisy the run was.
   every       every request traced, sent to a local collector that speaks the backend's protocol
   production  the task definition's sampling; X-Ray's is its default rule (the first request
               each second, then 5 %), served by a sampling API stand-in
+  guide       Flask with SnappyFlow wired as SnappyFlow's own guide shows, every request traced
 
 Celery: tasks per second and CPU per task, `add` tasks sent by a process on the other core to
 one pool process. "traced" is the share of requests (tasks) whose transaction reached the
@@ -38,6 +39,7 @@ from pathlib import Path
 import psutil
 from cookiecutter.main import cookiecutter
 
+from benchmarks import publication
 from tests import dockerfile
 from tests.backends import local_collector
 from tests.collectors.xray_sampling import XRaySamplingApi
@@ -49,7 +51,7 @@ from tests.waiting import wait_until
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 BACKENDS = ("snappyflow", "xray", "opentelemetry")
-VARIANTS = ("floor", "off", "every", "production")
+VARIANTS = ("floor", "off", "every", "production", "guide")
 # The light read page, then the framework's own page.
 PAGES = {
     "flask": ("/visits/1", "/"),
@@ -83,6 +85,29 @@ def deliver_and_stop(*args, **kwargs):
 def traced_run(name):
     return contextlib.nullcontext()
 '''
+# Flask's init_tracing() as SnappyFlow's guide writes it, in place of the generated one (the
+# module's other functions stay: the stop still delivers what the agent holds).
+GUIDE_WIRING = """
+
+def init_tracing(app):
+    from elasticapm.contrib.flask import ElasticAPM
+    from sf_apm_lib.snappyflow import Snappyflow
+
+    sf = Snappyflow()
+    sf.init(os.getenv("SF_PROFILE_KEY"), os.getenv("SF_PROJECT_NAME"), os.getenv("SF_APP_NAME"))
+    trace = sf.get_trace_config()
+    app.config["ELASTIC_APM"] = {
+        "SERVICE_NAME": "flask-service",
+        "SERVER_URL": trace.get("SFTRACE_SERVER_URL"),
+        "GLOBAL_LABELS": trace.get("SFTRACE_GLOBAL_LABELS"),
+        "VERIFY_SERVER_CERT": trace.get("SFTRACE_VERIFY_SERVER_CERT"),
+        "SPAN_FRAMES_MIN_DURATION": trace.get("SFTRACE_SPAN_FRAMES_MIN_DURATION"),
+        "STACK_TRACE_LIMIT": trace.get("SFTRACE_STACK_TRACE_LIMIT"),
+        "CAPTURE_SPAN_STACK_TRACES": trace.get("SFTRACE_CAPTURE_SPAN_STACK_TRACES"),
+        "METRICS_INTERVAL": "0s",
+    }
+    ElasticAPM(app)
+"""
 # What a sender process runs, on the load core, in the worker's environment.
 SEND_TASKS = f"""
 import sys
@@ -113,14 +138,17 @@ class Figures:
 class PinnedService(ReplayedService):
     """The replayed service on one core; for the floor, its tracing module made a no-op."""
 
-    def __init__(self, *args, floor_module: str = "", first_page: str = "", **variables):
+    def __init__(self, *args, variant: str = "", tracing: str = "", first_page: str = "", **variables):
         super().__init__(*args, **variables)
-        self.floor_module, self.first_page = floor_module, first_page
+        self.variant, self.tracing, self.first_page = variant, tracing, first_page
 
     def build(self) -> None:
         super().build()
-        if self.floor_module:
-            (self.workdir / DEFAULT_SLUG / f"{self.floor_module}.py").write_text(FLOOR_MODULE)
+        module = self.workdir / DEFAULT_SLUG / f"{self.tracing}.py"
+        if self.variant == "floor":
+            module.write_text(FLOOR_MODULE)
+        elif self.variant == "guide":
+            module.write_text(module.read_text() + GUIDE_WIRING)
 
     def start(self) -> None:
         self.build()
@@ -255,7 +283,8 @@ class Benchmark:
                 project,
                 venv,
                 scratch,
-                floor_module=tracing if variant == "floor" else "",
+                variant=variant,
+                tracing=tracing,
                 first_page="" if worker else pages[-1],
                 WEB_CONCURRENCY="1",
                 CELERY_CONCURRENCY="1",
@@ -407,18 +436,21 @@ def median(runs: list[Figures], attribute: str, form: str) -> str:
     return format(statistics.median(values), form) if values else "-"
 
 
-def report(framework: str, rounds: list[dict], benchmark: Benchmark, backends: list[str]) -> None:
-    """One table: medians over the rounds, ratios to the floor of the same round."""
+def report(framework: str, rounds: list[dict], benchmark: Benchmark, backends: list[str]) -> dict:
+    """One table: medians over the rounds, ratios to the floor of the same round. Returns the
+    figures publication.py publishes, per variant and page."""
     unit = "tasks" if framework == "celery" else "req"
     print(f"\n{framework}, Python {benchmark.arguments.python}, {len(rounds)} rounds", flush=True)
     columns = [("page", 11), ("variant", 25), (f"{unit}/s", 8), ("ratio", 5), ("spread", 9)]
     columns += [(name, 7) for name in ("p50 ms", "p99 ms", "CPU ms", "+CPU ms", "RSS MB", "start s")]
     columns += [("traced", 7)]
     print(" ".join(f"{name:<{width}}" if width > 9 else f"{name:>{width}}" for name, width in columns))
+    published = {"pages": list(PAGES[framework]), "variants": {}, "noise": {}}
     for page in PAGES[framework]:
         floors = [one["floor"][page] for one in rounds]
         rates = [floor.rate for floor in floors]
         noise = (max(rates) - min(rates)) / statistics.median(rates)
+        published["noise"][page] = round(noise, 3)
         for name in rounds[0]:
             runs = [one[name][page] for one in rounds]
             ratios = [run.rate / floor.rate for run, floor in zip(runs, floors, strict=True)]
@@ -431,12 +463,34 @@ def report(framework: str, rounds: list[dict], benchmark: Benchmark, backends: l
                 f"{median(runs, 'rss', '7.1f')} {median(runs, 'start', '7.2f')} "
                 f"{median(runs, 'traced', '.1%'):>7}"
             )
+            figures = published["variants"].setdefault(name, {})
+            figures[page] = {
+                "rate": round(statistics.median(run.rate for run in runs)),
+                "ratio": round(statistics.median(ratios), 2),
+                "spread": [round(min(ratios), 2), round(max(ratios), 2)],
+                "cpu": round(statistics.median(added), 2),
+                "rss": round(statistics.median(run.rss for run in runs), 1),
+                "start": round(statistics.median(run.start for run in runs), 2),
+            }
+            for latency in ("p50", "p99"):
+                values = [getattr(run, latency) for run in runs if getattr(run, latency) is not None]
+                if values:
+                    figures[page][latency] = round(statistics.median(values), 2)
+            traced = [run.traced for run in runs if run.traced is not None]
+            if traced:
+                figures[page]["traced"] = round(statistics.median(traced), 3)
         print(f"{'':<11} noise: the floor's {unit}/s varied by {noise:.0%} over the rounds")
-    sizes = ", ".join(
-        f"{tracing} {installed_mb(*benchmark.project(framework, tracing), tracing):.1f}"
+    sizes = {
+        tracing: round(installed_mb(*benchmark.project(framework, tracing), tracing), 1)
         for tracing in backends
+    }
+    print(
+        "installed by the backend alone, MB: "
+        + ", ".join(f"{tracing} {size:.1f}" for tracing, size in sizes.items()),
+        flush=True,
     )
-    print(f"installed by the backend alone, MB: {sizes}", flush=True)
+    published["installed"] = sizes
+    return published
 
 
 def main() -> None:
@@ -458,7 +512,20 @@ def main() -> None:
         help="sample each traced worker with py-spy (raw stacks into DIR) and print where the "
         "tracer spends its time; py-spy shares the load's core, so the figures are not comparable",
     )
+    parser.add_argument(
+        "--publish",
+        action="store_true",
+        help="write the figures where the READMEs show them (benchmarks/publication.py); "
+        "needs every framework, backend and variant",
+    )
     arguments = parser.parse_args()
+    if arguments.publish and (
+        set(arguments.frameworks) != set(PAGES)
+        or set(arguments.backends) != set(BACKENDS)
+        or set(arguments.variants) != set(VARIANTS[1:])
+        or arguments.profile
+    ):
+        parser.error("--publish needs every framework, backend and variant, and no --profile")
     if arguments.profile:
         arguments.profile.mkdir(parents=True, exist_ok=True)
     if len(os.sched_getaffinity(0)) < 2 or not shutil.which("wrk"):
@@ -467,9 +534,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tracing-cost-") as workdir, contextlib.ExitStack() as stack:
         redis = stack.enter_context(RedisServer()) if "celery" in arguments.frameworks else None
         benchmark = Benchmark(arguments, Path(workdir), redis)
+        results = {}
         for framework in arguments.frameworks:
             runs = [("floor", arguments.backends[0])] + [
-                (variant, tracing) for tracing in arguments.backends for variant in arguments.variants
+                (variant, tracing)
+                for tracing in arguments.backends
+                for variant in arguments.variants
+                if variant != "guide" or (framework, tracing) == ("flask", "snappyflow")
             ]
             names = {run: "floor" if run[0] == "floor" else f"{run[1]} {run[0]}" for run in runs}
             rounds = []
@@ -480,7 +551,20 @@ def main() -> None:
                     figures[names[variant, tracing]] = benchmark.run_variant(framework, variant, tracing)
                 rounds.append({name: figures[name] for name in names.values()})
                 print(f"  {framework}: round {number + 1} of {arguments.rounds} done", flush=True)
-            report(framework, rounds, benchmark, arguments.backends)
+            results[framework] = report(framework, rounds, benchmark, arguments.backends)
+    if arguments.publish:
+        measured = {
+            "date": time.strftime("%Y-%m-%d"),
+            "cpu": cpu_model(),
+            "cores": os.cpu_count(),
+            "python": arguments.python,
+            "rounds": arguments.rounds,
+            "seconds": arguments.seconds,
+            "connections": arguments.connections,
+            "tasks": arguments.tasks,
+        }
+        publication.publish(measured, results)
+        print(f"published in {publication.FIGURES.relative_to(TEMPLATE)} and README.md")
 
 
 def cpu_model() -> str:

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from benchmarks import publication
+
 from . import developer_files, dockerfile
 from .combinations import combination_id, supported
 from .conftest import TEMPLATE
@@ -69,6 +71,19 @@ def test_readme_documents_every_variable_the_code_reads(project):
     readme = (project / "README.md").read_text()
     undocumented = sorted(name for name in read if f"`{name}`" not in readme)
     assert not undocumented, f"README.md does not document {undocumented}"
+
+
+def test_readme_shows_what_tracing_costs_its_framework_and_backend(project, combination):
+    measured, figures = publication.load()
+    results = figures[combination.framework]["variants"]
+    readme = (project / "README.md").read_text()
+    section = readme[readme.index("### What tracing costs") : readme.index("## Build the image")]
+    assert measured["date"] in section
+    for page in figures[combination.framework]["pages"]:
+        for variant in ("every", "production"):
+            traced = results[f"{combination.tracing} {variant}"][page]
+            assert f"{traced['ratio']:.2f}x the throughput, {traced['cpu']:+.2f} ms" in section
+        assert f"| {results[f'{combination.tracing} off'][page]['ratio']:.2f}x |" in section
 
 
 def test_python_version_is_the_chosen_one(project, combination):

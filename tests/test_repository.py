@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from benchmarks import publication
+
 from .combinations import DEFAULT_SLUG
 from .conftest import TEMPLATE
 from .template_repository import git, template_repository
@@ -46,6 +48,14 @@ def test_readme_cruft_command_makes_the_default_project_with_its_template_commit
 def test_ci_runs_the_readme_test_command():
     command = readme_command("python3 -m venv .venv")
     assert command in (TEMPLATE / ".ci" / "run").read_text().splitlines()
+
+
+def test_readme_publishes_the_benchmarks_figures():
+    """The README's "What tracing costs" table is the one the benchmark's data file gives, the
+    file each generated README takes its own figures from."""
+    measured, figures = publication.load()
+    assert set(figures) == {"flask", "django", "aiohttp", "celery"}
+    assert publication.readme_section() == publication.readme_table(measured, figures)
 
 
 def test_template_code_passes_ruff():
