@@ -136,7 +136,8 @@ class Figures:
 
 
 class PinnedService(ReplayedService):
-    """The replayed service on one core; for the floor, its tracing module made a no-op."""
+    """The replayed service on one core; for the floor, its tracing module made a no-op; for the
+    guide, its init_tracing() replaced by SnappyFlow's guide wiring."""
 
     def __init__(self, *args, variant: str = "", tracing: str = "", first_page: str = "", **variables):
         super().__init__(*args, **variables)
@@ -427,13 +428,8 @@ def requirement_names(text: str) -> set[str]:
     }
 
 
-def spread(values: list[float]) -> str:
-    return f"{min(values):.2f}-{max(values):.2f}" if len(values) > 1 else "-"
-
-
-def median(runs: list[Figures], attribute: str, form: str) -> str:
-    values = [getattr(run, attribute) for run in runs if getattr(run, attribute) is not None]
-    return format(statistics.median(values), form) if values else "-"
+def shown(figures: dict, name: str, form: str) -> str:
+    return format(figures[name], form) if name in figures else "-"
 
 
 def report(framework: str, rounds: list[dict], benchmark: Benchmark, backends: list[str]) -> dict:
@@ -455,16 +451,8 @@ def report(framework: str, rounds: list[dict], benchmark: Benchmark, backends: l
             runs = [one[name][page] for one in rounds]
             ratios = [run.rate / floor.rate for run, floor in zip(runs, floors, strict=True)]
             added = [run.cpu - floor.cpu for run, floor in zip(runs, floors, strict=True)]
-            print(
-                f"{page:<11} {name:<25} {median(runs, 'rate', '8.0f')} "
-                f"{statistics.median(ratios):5.2f} {spread(ratios):>9} "
-                f"{median(runs, 'p50', '7.2f'):>7} {median(runs, 'p99', '7.2f'):>7} "
-                f"{median(runs, 'cpu', '7.2f')} {statistics.median(added):+7.2f} "
-                f"{median(runs, 'rss', '7.1f')} {median(runs, 'start', '7.2f')} "
-                f"{median(runs, 'traced', '.1%'):>7}"
-            )
             figures = published["variants"].setdefault(name, {})
-            figures[page] = {
+            figures[page] = one = {
                 "rate": round(statistics.median(run.rate for run in runs)),
                 "ratio": round(statistics.median(ratios), 2),
                 "spread": [round(min(ratios), 2), round(max(ratios), 2)],
@@ -475,10 +463,17 @@ def report(framework: str, rounds: list[dict], benchmark: Benchmark, backends: l
             for latency in ("p50", "p99"):
                 values = [getattr(run, latency) for run in runs if getattr(run, latency) is not None]
                 if values:
-                    figures[page][latency] = round(statistics.median(values), 2)
+                    one[latency] = round(statistics.median(values), 2)
             traced = [run.traced for run in runs if run.traced is not None]
             if traced:
-                figures[page]["traced"] = round(statistics.median(traced), 3)
+                one["traced"] = round(statistics.median(traced), 3)
+            print(
+                f"{page:<11} {name:<25} {one['rate']:8d} {one['ratio']:5.2f} "
+                f"{'-' if len(runs) < 2 else '{:.2f}-{:.2f}'.format(*one['spread']):>9} "
+                f"{shown(one, 'p50', '7.2f'):>7} {shown(one, 'p99', '7.2f'):>7} "
+                f"{statistics.median(run.cpu for run in runs):7.2f} {one['cpu']:+7.2f} "
+                f"{one['rss']:7.1f} {one['start']:7.2f} {shown(one, 'traced', '.1%'):>7}"
+            )
         print(f"{'':<11} noise: the floor's {unit}/s varied by {noise:.0%} over the rounds")
     sizes = {
         tracing: round(installed_mb(*benchmark.project(framework, tracing), tracing), 1)
